@@ -6,7 +6,11 @@ function capture() {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const read = (stream: PassThrough) => () => stream.read()?.toString() ?? "";
-  return { io: { stdout, stderr, cwd: process.cwd(), env: {} }, out: read(stdout), err: read(stderr) };
+  return {
+    io: { stdout, stderr, cwd: process.cwd(), env: {} },
+    out: read(stdout),
+    err: read(stderr),
+  };
 }
 
 describe("platform", () => {
