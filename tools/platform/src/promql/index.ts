@@ -1,0 +1,1 @@
+export { type PromqlParseResult, parsePromql } from "./parse-promql.ts";
