@@ -1,0 +1,250 @@
+import { describe, expect, it } from "vitest";
+import type { ConditionResult } from "./evaluate-condition.ts";
+import {
+  assessMeasurement,
+  assessMetric,
+  effectiveCount,
+  emptyTally,
+  evaluateCondition,
+  type MeasurementPhase,
+  metricDefaults,
+  parseCondition,
+  recordMeasurement,
+  resultFromPrometheus,
+  worstPhase,
+} from "./index.ts";
+
+function evaluate(text: string, result: ConditionResult): boolean | string {
+  const parsed = parseCondition(text);
+  if (!parsed.ok) {
+    throw new Error(`could not parse ${text}: ${parsed.message}`);
+  }
+  const evaluation = evaluateCondition(parsed.ast, result);
+  return evaluation.ok ? evaluation.value : `error: ${evaluation.message}`;
+}
+
+const guarded = "len(result) > 0 && !isNaN(result[0]) && result[0] >= 0.99";
+
+// Conditions as real AnalysisTemplates write them (the repository's own templates, the
+// Argo Rollouts documentation examples), against the results Prometheus can give.
+const table: [string, ConditionResult, boolean | "error"][] = [
+  [guarded, [0.995], true],
+  [guarded, [0.98], false],
+  [guarded, [], false],
+  [guarded, [Number.NaN], false],
+  ["len(result) > 0 && !isNaN(result[0]) && result[0] < 0.5", [0.25], true],
+  ["len(result) > 0 && !isNaN(result[0]) && result[0] < 0.01", [0.05], false],
+  ["result[0] >= 0.95", [0.97], true],
+  ["result[0] >= 0.95", [], "error"],
+  ["result[0] >= 0.95", [Number.NaN], false],
+  ["result >= 0.95", 0.97, true],
+  ["result >= 0.95", [0.97], "error"],
+  ["isNaN(result) || result >= 0.95", Number.NaN, true],
+  ["isNaN(result[0]) || result[0] >= 0.95", [Number.NaN], true],
+  ["len(result) == 0 || result[0] >= 0.95", [], true],
+  ["result[0] <= 0.01", [0.02, 0.001], false],
+  ["all(result, {# >= 0.9})", [0.95, 0.91], true],
+  ["all(result, {# >= 0.9})", [0.95, 0.5], false],
+  ["all(result, {# >= 0.9})", [], true],
+  ["any(result, {# > 0.9})", [0.1, 0.95], true],
+  ["any(result, {# > 0.9})", [], false],
+  ["any(result, # > 0.9)", [0.95], true],
+  ["result[0] > 0.9 and result[0] <= 1", [0.95], true],
+  ["not (result[0] > 0.9) or result[-1] == 2", [1, 2], true],
+  ["isInf(result[0])", [Infinity], true],
+  ["isInf(result)", -Infinity, true],
+  ["isNil(result) || result[0] > 1", null, true],
+  ["isNil(result)", [], false],
+  ["default(result, 0) >= 0", null, true],
+  ["asInt(result) == 3", 3.7, true],
+  ['asFloat("0.5") < result', 0.7, true],
+  ['asInt("x") == 1', 1, "error"],
+  ["result[0] * 100 >= 99", [0.995], true],
+  ["(result[0] - 1) ** 2 < 0.01 ", [0.95], true],
+  ["result[0] + 1", [1], "error"],
+  ["result[0] == nil", [1], false],
+  ["result[0] in [1, 2]", [2], true],
+  ["result[0] > 1 ? false : true", [0.5], true],
+  ["unknown > 1", 2, "error"],
+];
+
+describe("conditions from real AnalysisTemplates", () => {
+  it.each(table)("%s with %j is %s", (condition, result, expected) => {
+    const outcome = evaluate(condition, result);
+    if (expected === "error") {
+      expect(outcome).toMatch(/^error: /);
+    } else {
+      expect(outcome).toBe(expected);
+    }
+  });
+
+  it("an index out of range on an empty vector says so", () => {
+    expect(evaluate("result[0] >= 0.95", [])).toBe(
+      "error: index out of range: 0 (array length is 0)",
+    );
+  });
+});
+
+describe("parseCondition", () => {
+  it.each([
+    ["result[0] >=", 12, "unexpected end of condition"],
+    ["result[0] >= 0.9 )", 17, 'unexpected ")"'],
+    ["len(result > 0", 14, 'expected "," or ")"'],
+    ["result[0] @ 1", 10, "unexpected character"],
+    ['result == "open', 10, "string literal not terminated"],
+  ])("reports %s at offset %i", (text, offset, message) => {
+    const parsed = parseCondition(text);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.offset).toBe(offset);
+      expect(parsed.message).toContain(message);
+      expect(parsed.column).toBe(offset + 1);
+    }
+  });
+
+  it("binds as expr does: and over or, comparison over and, not over comparison", () => {
+    expect(evaluate("true || false && false", null)).toBe(true);
+    expect(evaluate("1 + 2 * 3 == 7 && 2 ** 3 ** 2 == 512", null)).toBe(true);
+    // As in expr, not binds tighter than ==: `not 1 == 2` negates the number, an error.
+    expect(evaluate("not (1 == 2) && !false", null)).toBe(true);
+    expect(evaluate("not 1 == 2", null)).toMatch(/^error: /);
+    expect(evaluate("-2 ** 2 == -4", null)).toBe(true);
+  });
+
+  it("reads number, string and bool literals", () => {
+    expect(evaluate("1_000 == 1e3 && 0x10 == 16 && .5 == 0.5", null)).toBe(true);
+    expect(evaluate("'a' + \"b\" == `ab` && true != false", null)).toBe(true);
+  });
+
+  it("reports the line and column of an error on a later line", () => {
+    const parsed = parseCondition("len(result) > 0 &&\n  result[0] >= >");
+    expect(parsed).toMatchObject({ ok: false, line: 2, column: 16 });
+  });
+});
+
+describe("assessMeasurement", () => {
+  const condition = (text: string) => {
+    const parsed = parseCondition(text);
+    if (!parsed.ok) {
+      throw new Error(parsed.message);
+    }
+    return parsed.ast;
+  };
+
+  it.each<[string | undefined, string | undefined, ConditionResult, MeasurementPhase]>([
+    [undefined, undefined, [0.1], "Successful"],
+    ["result[0] > 0.9", undefined, [0.95], "Successful"],
+    ["result[0] > 0.9", undefined, [0.5], "Failed"],
+    [undefined, "result[0] > 0.9", [0.5], "Successful"],
+    [undefined, "result[0] > 0.9", [0.95], "Failed"],
+    ["result[0] > 0.5", "result[0] > 0.9", [0.95], "Failed"],
+    ["result[0] > 0.9", "result[0] < 0.5", [0.7], "Inconclusive"],
+    ["result[0] > 0.9", undefined, [], "Error"],
+    [undefined, "result[0] > 0.9", [], "Error"],
+    ["result[0]", undefined, [1], "Error"],
+  ])("success %s, failure %s, result %j: %s", (success, failure, result, phase) => {
+    const outcome = assessMeasurement(
+      {
+        ...(success ? { success: condition(success) } : {}),
+        ...(failure ? { failure: condition(failure) } : {}),
+      },
+      result,
+    );
+    expect(outcome.phase).toBe(phase);
+  });
+});
+
+describe("metric status", () => {
+  const limits = { ...metricDefaults, effectiveCount: 3 };
+
+  function tallyOf(phases: MeasurementPhase[]) {
+    return phases.reduce(recordMeasurement, emptyTally());
+  }
+
+  it("fails on the first failure with the default failureLimit of 0", () => {
+    expect(assessMetric(limits, tallyOf(["Successful", "Failed"])).phase).toBe("Failed");
+  });
+
+  it("tolerates failures up to failureLimit", () => {
+    const tolerant = { ...limits, failureLimit: 1 };
+    expect(assessMetric(tolerant, tallyOf(["Failed"])).phase).toBe("Running");
+    expect(assessMetric(tolerant, tallyOf(["Failed", "Successful", "Successful"])).phase).toBe(
+      "Successful",
+    );
+    expect(assessMetric(tolerant, tallyOf(["Failed", "Failed"])).message).toBe(
+      "failed (2) > failureLimit (1)",
+    );
+  });
+
+  it("stops at an inconclusive measurement with the default inconclusiveLimit of 0", () => {
+    expect(assessMetric(limits, tallyOf(["Inconclusive"])).phase).toBe("Inconclusive");
+  });
+
+  it("errors only after more than consecutiveErrorLimit errors in a row, which do not count", () => {
+    const fourErrors = tallyOf(["Error", "Error", "Error", "Error"]);
+    expect(fourErrors.count).toBe(0);
+    expect(assessMetric(limits, fourErrors).phase).toBe("Running");
+    expect(assessMetric(limits, recordMeasurement(fourErrors, "Error")).phase).toBe("Error");
+    expect(assessMetric(limits, tallyOf(["Error", "Error", "Successful", "Error"])).phase).toBe(
+      "Running",
+    );
+  });
+
+  it("succeeds once the count is reached, or when terminated while running", () => {
+    expect(assessMetric(limits, tallyOf(["Successful", "Successful", "Successful"])).phase).toBe(
+      "Successful",
+    );
+    const endless = { ...limits, effectiveCount: undefined };
+    expect(assessMetric(endless, tallyOf(["Successful"])).phase).toBe("Running");
+    expect(assessMetric(endless, tallyOf(["Successful"]), true).phase).toBe("Successful");
+  });
+
+  it("derives the effective count as upstream does", () => {
+    expect(effectiveCount(undefined, undefined)).toBe(1);
+    expect(effectiveCount(undefined, "30s")).toBeUndefined();
+    expect(effectiveCount(5, "30s")).toBe(5);
+  });
+
+  it("takes the worst phase of a run", () => {
+    expect(worstPhase(["Successful", "Inconclusive"])).toBe("Inconclusive");
+    expect(worstPhase(["Error", "Failed", "Successful"])).toBe("Failed");
+    expect(worstPhase(["Failed", "Running"])).toBe("Running");
+  });
+});
+
+describe("resultFromPrometheus", () => {
+  it("maps a vector to its values, NaN and infinities included", () => {
+    const mapped = resultFromPrometheus({
+      resultType: "vector",
+      result: [
+        { metric: {}, value: [1, "0.5"] },
+        { metric: {}, value: [1, "NaN"] },
+        { metric: {}, value: [1, "+Inf"] },
+      ],
+    });
+    expect(mapped).toEqual({
+      ok: true,
+      result: [0.5, Number.NaN, Infinity],
+      display: "[0.5,NaN,+Inf]",
+    });
+  });
+
+  it("maps an empty vector to an empty list, not nil", () => {
+    expect(resultFromPrometheus({ resultType: "vector", result: [] })).toEqual({
+      ok: true,
+      result: [],
+      display: "[]",
+    });
+  });
+
+  it("maps a scalar to a number and rejects a matrix", () => {
+    expect(resultFromPrometheus({ resultType: "scalar", result: [1, "2"] })).toMatchObject({
+      ok: true,
+      result: 2,
+    });
+    expect(resultFromPrometheus({ resultType: "matrix", result: [] })).toEqual({
+      ok: false,
+      message: "Prometheus metric type not supported",
+    });
+  });
+});
