@@ -1,0 +1,164 @@
+import {
+  type CelInput,
+  type CelResult,
+  type CelValue,
+  celEnv,
+  celError,
+  isCelError,
+  parse,
+  plan,
+} from "@bufbuild/cel";
+import { strings } from "@bufbuild/cel/ext";
+import { kubernetesListFunctions } from "./kubernetes-lists.ts";
+import { kubernetesRegexFunctions } from "./kubernetes-regex.ts";
+
+type Expr = ReturnType<typeof parse>["expr"];
+
+/**
+ * The CEL environment of Kubernetes admission expressions, as far as it runs offline: the
+ * standard library, the strings extension, and the Kubernetes list and regex libraries. What
+ * is missing (quantity, authorizer, url, ip, cidr, semver, sets, optionals) is reported
+ * by name when an expression uses it, never evaluated to a guess.
+ */
+const environment = celEnv({
+  funcs: [...strings, ...kubernetesListFunctions, ...kubernetesRegexFunctions],
+});
+
+/** Operators the evaluator plans itself instead of looking them up as functions. */
+const PLANNED_OPERATORS = ["_&&_", "_||_", "_?_:_", "_[_]", "@not_strictly_false", "@in"];
+
+const providedFunctions = new Set([
+  ...[...environment.funcs].map((func) => func.name),
+  ...PLANNED_OPERATORS,
+]);
+
+export interface CompiledExpression {
+  ok: true;
+  evaluate(bindings: Readonly<Record<string, CelInput>>): CelResult;
+}
+
+export interface CompileFailure {
+  ok: false;
+  /** "could not parse ..." or "uses ..., which the evaluator does not provide". */
+  message: string;
+  /** Functions and variables the expression needs and this environment lacks. */
+  missing: string[];
+}
+
+/** Parses an expression and checks that every function and variable it names exists here. */
+export function compileExpression(
+  text: string,
+  variables: readonly string[],
+): CompiledExpression | CompileFailure {
+  let root: Expr;
+  try {
+    root = parse(text).expr;
+  } catch (error) {
+    const cause = error instanceof Error ? error.message : String(error);
+    return { ok: false, message: `could not parse: ${cause}`, missing: [] };
+  }
+
+  const names = collectNames(root);
+  const missingFunctions = [...names.functions]
+    .filter((name) => !providedFunctions.has(name))
+    .sort();
+  const missingVariables = [...names.identifiers]
+    .filter((name) => !variables.includes(name))
+    .sort();
+  if (missingFunctions.length > 0 || missingVariables.length > 0) {
+    const parts = [
+      ...missingFunctions.map((name) => `function ${displayName(name)}`),
+      ...missingVariables.map((name) => `variable ${name}`),
+    ];
+    return {
+      ok: false,
+      message: `uses ${parts.join(", ")}, which the offline evaluator does not provide`,
+      missing: [...missingFunctions.map(displayName), ...missingVariables],
+    };
+  }
+
+  const program = plan(environment, root);
+  return {
+    ok: true,
+    evaluate: (bindings) => {
+      try {
+        return program({ ...bindings });
+      } catch (error) {
+        return celError(error);
+      }
+    },
+  };
+}
+
+/** Writes a CEL result for a message: strings as they are, errors by their message. */
+export function describeResult(result: CelResult): string {
+  if (isCelError(result)) {
+    return `error: ${result.message}`;
+  }
+  return typeof result === "string" ? result : String(result as CelValue);
+}
+
+function displayName(name: string): string {
+  // The parser names optional-field access `_?._`; users wrote `.?field`.
+  return name === "_?._" || name === "_[?_]" ? "optional field access (.?)" : name;
+}
+
+interface Names {
+  functions: Set<string>;
+  identifiers: Set<string>;
+}
+
+function collectNames(root: Expr): Names {
+  const names: Names = { functions: new Set(), identifiers: new Set() };
+  visit(root, new Set(), names);
+  return names;
+}
+
+function visit(expr: Expr | undefined, bound: ReadonlySet<string>, names: Names): void {
+  if (expr === undefined) {
+    return;
+  }
+  const kind = expr.exprKind;
+  switch (kind.case) {
+    case "identExpr":
+      if (!bound.has(kind.value.name)) {
+        names.identifiers.add(kind.value.name);
+      }
+      return;
+    case "selectExpr":
+      visit(kind.value.operand, bound, names);
+      return;
+    case "callExpr":
+      names.functions.add(kind.value.function);
+      visit(kind.value.target, bound, names);
+      for (const arg of kind.value.args) {
+        visit(arg, bound, names);
+      }
+      return;
+    case "listExpr":
+      for (const element of kind.value.elements) {
+        visit(element, bound, names);
+      }
+      return;
+    case "structExpr":
+      for (const entry of kind.value.entries) {
+        if (entry.keyKind.case === "mapKey") {
+          visit(entry.keyKind.value, bound, names);
+        }
+        visit(entry.value, bound, names);
+      }
+      return;
+    case "comprehensionExpr": {
+      const loop = kind.value;
+      visit(loop.iterRange, bound, names);
+      visit(loop.accuInit, bound, names);
+      const inner = new Set([...bound, loop.iterVar, loop.iterVar2, loop.accuVar]);
+      visit(loop.loopCondition, inner, names);
+      visit(loop.loopStep, inner, names);
+      visit(loop.result, inner, names);
+      return;
+    }
+    default:
+      return;
+  }
+}
