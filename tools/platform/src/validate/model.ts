@@ -47,10 +47,20 @@ export interface HelmValues {
   locate(path: FieldPath): SourceRef;
 }
 
+/** A JSON file of the repository that is not a Kubernetes object, such as a Grafana dashboard. */
+export interface JsonFile {
+  /** Relative to the repository root. */
+  file: string;
+  value: unknown;
+  locate(path: FieldPath): SourceRef;
+}
+
 /** Everything a rule may look at. */
 export interface ValidationInput {
   manifests: readonly Manifest[];
   helmValues: readonly HelmValues[];
+  /** Grafana dashboards committed as JSON (docs/dashboards/*.json). */
+  dashboards?: readonly JsonFile[];
 }
 
 export interface ObjectRef {
