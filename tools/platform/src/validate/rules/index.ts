@@ -1,0 +1,7 @@
+import type { Rule } from "../model.ts";
+
+/**
+ * Every rule `platform validate` runs, in the order of the README's rule table.
+ * A rule joins with one import above and one entry here.
+ */
+export const rules: readonly Rule[] = [];
