@@ -1,7 +1,8 @@
 import type { Rule } from "../model.ts";
+import { podSecurityRule } from "./pod-security/pod-security-rule.ts";
 
 /**
  * Every rule `platform validate` runs, in the order of the README's rule table.
  * A rule joins with one import above and one entry here.
  */
-export const rules: readonly Rule[] = [];
+export const rules: readonly Rule[] = [podSecurityRule];
