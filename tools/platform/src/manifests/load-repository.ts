@@ -17,7 +17,7 @@ import {
   readKustomization,
 } from "./kustomization-file.ts";
 import { rememberDocument } from "./manifest-sources.ts";
-import { isRecord, objectRef } from "./objects.ts";
+import { isRecord } from "./objects.ts";
 import { renderKustomizationWithFindings } from "./render-kustomization.ts";
 import { listDashboardFiles, listRepositoryFiles } from "./repository-files.ts";
 import { SourceCache } from "./source-cache.ts";
@@ -186,7 +186,6 @@ function toManifest(document: YamlDocument, findings: Finding[]): Manifest | und
       severity: "error",
       message: `expected metadata.name on ${manifest.object.kind}, found none`,
       source: document.locate(["metadata"]),
-      object: objectRef(manifest),
     });
   }
   return manifest;

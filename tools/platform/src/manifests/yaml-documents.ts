@@ -46,7 +46,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
         const source = toSourceRef(error.pos[0], lineCounter, file);
-        const key = text.slice(error.pos[0], error.pos[1]);
+        const key = /^[^:\n]*/.exec(text.slice(error.pos[0]))?.[0].trim() ?? "";
         findings.push({
           ruleId: INPUT_RULES.yaml,
           severity: "error",

@@ -1,0 +1,106 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { Command, Option } from "commander";
+import packageJson from "../../package.json" with { type: "json" };
+import { type CommandContext, UsageError } from "../cli/io.ts";
+import { loadRepository } from "../manifests/load-repository.ts";
+import { formatJson } from "./format-json.ts";
+import { formatSarif } from "./format-sarif.ts";
+import { formatText } from "./format-text.ts";
+import type { Finding } from "./model.ts";
+import { inputRules } from "./rule-info.ts";
+import { rules } from "./rules/index.ts";
+import { orderFindings, runRules } from "./run-rules.ts";
+import { summarize, summaryLine } from "./summary.ts";
+
+const FORMATS = ["text", "json", "sarif"] as const;
+type Format = (typeof FORMATS)[number];
+
+interface ValidateOptions {
+  format: Format;
+  strict: boolean;
+}
+
+/** `platform validate [path...]`: every manifest of the repository, every rule, one exit. */
+export function validateCommand(context: CommandContext): Command {
+  return new Command("validate")
+    .description(
+      "check that every manifest would sync and run: schemas, Pod Security, NetworkPolicies, " +
+        "references, PromQL, analysis conditions, images and resources, Argo CD ordering",
+    )
+    .argument("[path...]", "folders or files to validate (default: the whole repository)")
+    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
+    .option("--strict", "fail on warnings too", false)
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 clean, 1 error findings (or warnings with --strict), 2 usage errors or " +
+        "input that could not be read.\n",
+    )
+    .action(async (paths: string[], options: ValidateOptions) => {
+      context.setExitCode(await validate(paths, options, context));
+    });
+}
+
+async function validate(
+  paths: readonly string[],
+  options: ValidateOptions,
+  context: CommandContext,
+): Promise<number> {
+  const { io } = context;
+  const repoRoot = io.cwd;
+  for (const entry of paths) {
+    if (!existsSync(path.resolve(repoRoot, entry))) {
+      throw new UsageError(`could not validate ${entry}: no such file or folder`);
+    }
+  }
+
+  const started = performance.now();
+  const loaded = await loadRepository(repoRoot, paths, kubectlFrom(io.env));
+  const run = runRules(rules, loaded);
+  const findings = orderFindings([...loaded.findings, ...run.findings]);
+  const summary = summarize(findings, {
+    objects: loaded.manifests.length,
+    kustomizations: loaded.kustomizations,
+    milliseconds: performance.now() - started,
+  });
+
+  io.stdout.write(render(findings, options.format, summary));
+  for (const problem of [...loaded.problems, ...run.failures]) {
+    io.stderr.write(`platform validate: ${problem}\n`);
+  }
+  io.stderr.write(summaryLine(summary));
+
+  return exitCode(findings, options.strict, loaded.problems.length + run.failures.length > 0);
+}
+
+function render(
+  findings: Finding[],
+  format: Format,
+  summary: ReturnType<typeof summarize>,
+): string {
+  switch (format) {
+    case "json":
+      return formatJson(findings, summary);
+    case "sarif":
+      return formatSarif(findings, [...inputRules, ...rules], packageJson.version);
+    default:
+      return formatText(findings);
+  }
+}
+
+/** 2 when part of the input could not be validated at all, 1 for failing findings, else 0. */
+function exitCode(findings: readonly Finding[], strict: boolean, incomplete: boolean): number {
+  if (incomplete) {
+    return 2;
+  }
+  const failing = findings.some(
+    (finding) => finding.severity === "error" || (strict && finding.severity === "warning"),
+  );
+  return failing ? 1 : 0;
+}
+
+/** PLATFORM_KUBECTL names another kubectl binary (tests use it to simulate a missing one). */
+function kubectlFrom(env: NodeJS.ProcessEnv): { kubectl?: string } {
+  const kubectl = env.PLATFORM_KUBECTL;
+  return kubectl === undefined || kubectl === "" ? {} : { kubectl };
+}
