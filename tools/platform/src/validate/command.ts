@@ -56,7 +56,7 @@ async function validate(
 
   const started = performance.now();
   const loaded = await loadRepository(repoRoot, paths, kubectlFrom(io.env));
-  const run = runRules(rules, loaded);
+  const run = await runRules(rules, loaded);
   const findings = orderFindings([...loaded.findings, ...run.findings]);
   const summary = summarize(findings, {
     objects: loaded.manifests.length,

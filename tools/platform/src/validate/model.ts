@@ -85,4 +85,6 @@ export interface Rule {
   /** Why it matters, one line. */
   why: string;
   check(input: ValidationInput): Finding[];
+  /** Optional asynchronous set-up before check, such as loading the schemas the input needs. */
+  prepare?(input: ValidationInput): Promise<void>;
 }

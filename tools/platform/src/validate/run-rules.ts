@@ -9,11 +9,12 @@ export interface RuleRun {
 }
 
 /** Runs every rule over the same input; a rule that throws does not stop the others. */
-export function runRules(rules: readonly Rule[], input: ValidationInput): RuleRun {
+export async function runRules(rules: readonly Rule[], input: ValidationInput): Promise<RuleRun> {
   const run: RuleRun = { findings: [], failures: [], timings: new Map() };
   for (const rule of rules) {
     const started = performance.now();
     try {
+      await rule.prepare?.(input);
       run.findings.push(...rule.check(input));
     } catch (error) {
       const cause = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -1,8 +1,9 @@
 import type { Rule } from "../model.ts";
 import { podSecurityRule } from "./pod-security/pod-security-rule.ts";
+import { schemaRule } from "./schema/schema-rule.ts";
 
 /**
  * Every rule `platform validate` runs, in the order of the README's rule table.
  * A rule joins with one import above and one entry here.
  */
-export const rules: readonly Rule[] = [podSecurityRule];
+export const rules: readonly Rule[] = [schemaRule, podSecurityRule];
