@@ -41,7 +41,7 @@ export interface CompileFailure {
   ok: false;
   /** "could not parse ..." or "uses ..., which the evaluator does not provide". */
   message: string;
-  /** Functions and variables the expression needs and this environment lacks. */
+  /** What the expression needs and this environment lacks: "function quantity", "variable x". */
   missing: string[];
 }
 
@@ -54,6 +54,15 @@ export function compileExpression(
   try {
     root = parse(text).expr;
   } catch (error) {
+    // Kubernetes enables CEL optionals (`.?field`, `[?key]`); this parser does not know them.
+    if (/\.\?[A-Za-z_]|\[\?/.test(text)) {
+      const part = "optional field access (.? or [?])";
+      return {
+        ok: false,
+        message: `uses ${part}, which the offline evaluator does not provide`,
+        missing: [part],
+      };
+    }
     const cause = error instanceof Error ? error.message : String(error);
     return { ok: false, message: `could not parse: ${cause}`, missing: [] };
   }
@@ -67,13 +76,13 @@ export function compileExpression(
     .sort();
   if (missingFunctions.length > 0 || missingVariables.length > 0) {
     const parts = [
-      ...missingFunctions.map((name) => `function ${displayName(name)}`),
+      ...missingFunctions.map((name) => `function ${name}`),
       ...missingVariables.map((name) => `variable ${name}`),
     ];
     return {
       ok: false,
       message: `uses ${parts.join(", ")}, which the offline evaluator does not provide`,
-      missing: [...missingFunctions.map(displayName), ...missingVariables],
+      missing: parts,
     };
   }
 
@@ -96,11 +105,6 @@ export function describeResult(result: CelResult): string {
     return `error: ${result.message}`;
   }
   return typeof result === "string" ? result : String(result as CelValue);
-}
-
-function displayName(name: string): string {
-  // The parser names optional-field access `_?._`; users wrote `.?field`.
-  return name === "_?._" || name === "_[?_]" ? "optional field access (.?)" : name;
 }
 
 interface Names {

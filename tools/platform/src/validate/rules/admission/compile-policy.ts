@@ -1,6 +1,7 @@
 import { type CompiledExpression, compileExpression } from "../../../cel/environment.ts";
 import type { FieldPath } from "../../model.ts";
 import type { Policy, Validation } from "./policy-model.ts";
+import { formatPath } from "./read-policies.ts";
 
 /** Variables Kubernetes declares for matchConditions; `authorizer` is not available offline. */
 const CONDITION_VARIABLES = ["object", "oldObject", "request", "params", "namespaceObject"];
@@ -31,13 +32,19 @@ export interface CompiledPolicy {
 
 export function compilePolicy(policy: Policy): CompiledPolicy {
   const problems: CompileProblem[] = [];
+  const missing = new Map<string, FieldPath[]>();
   const compile = (text: string, path: FieldPath, names: readonly string[]) => {
     const compiled = compileExpression(text, names);
-    if (!compiled.ok) {
-      problems.push({ path, message: `expression ${JSON.stringify(text)}: ${compiled.message}` });
-      return undefined;
+    if (compiled.ok) {
+      return compiled;
     }
-    return compiled;
+    if (compiled.missing.length === 0) {
+      problems.push({ path, message: `${formatPath(path)}: ${compiled.message}` });
+    }
+    for (const name of compiled.missing) {
+      missing.set(name, [...(missing.get(name) ?? []), path]);
+    }
+    return undefined;
   };
 
   const matchConditions: CompiledPolicy["matchConditions"] = [];
@@ -94,6 +101,15 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
           : undefined,
     };
   });
+
+  // Once per policy and missing name, however many expressions use it.
+  for (const [name, paths] of missing) {
+    const where = paths.map(formatPath).join(", ");
+    problems.push({
+      path: paths[0] ?? [],
+      message: `${name} is not provided by the offline CEL evaluator, so ${where} cannot be checked`,
+    });
+  }
 
   return { policy, problems, conditionsUsable, matchConditions, variables, validations };
 }

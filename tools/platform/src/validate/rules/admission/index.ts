@@ -4,7 +4,7 @@ import { evaluatePolicy } from "./evaluate-policy.ts";
 import { matchesResources } from "./matching.ts";
 import { resolveParams } from "./params.ts";
 import { type Binding, isBinding, isPolicy, type ValidationAction } from "./policy-model.ts";
-import { formatPath, type Problem, readBinding, readPolicy } from "./read-policies.ts";
+import { type Problem, readBinding, readPolicy } from "./read-policies.ts";
 import { type AdmissionRequest, admissionRequest, NamespaceIndex } from "./request.ts";
 import { ResourceCatalog } from "./resources.ts";
 
@@ -38,15 +38,16 @@ function checkAdmission(input: ValidationInput): Finding[] {
   for (const manifest of input.manifests.filter(isBinding)) {
     const read = readBinding(manifest);
     findings.push(...problemFindings(manifest, read.problems, "error"));
-    if (read.value && read.problems.length === 0) {
+    if (read.value) {
       bindings.push(read.value);
     }
   }
 
   findings.push(...unboundFindings(policies, bindings));
+  const enforced = bindings.filter((binding) => validBinding(binding, findings));
 
   const requests = input.manifests.map((manifest) => admissionRequest(manifest, catalog));
-  for (const binding of bindings) {
+  for (const binding of enforced) {
     const compiled = policies.get(binding.policyName);
     if (compiled === undefined || !compiled.conditionsUsable) {
       continue;
@@ -160,12 +161,22 @@ function unboundFindings(policies: Map<string, CompiledPolicy>, bindings: Bindin
   return findings;
 }
 
+/** A binding the API server would have refused is not enforced; its problems are reported. */
+function validBinding(binding: Binding, findings: readonly Finding[]): boolean {
+  return !findings.some(
+    (finding) =>
+      finding.severity === "error" &&
+      finding.object?.kind === binding.manifest.object.kind &&
+      finding.object.name === binding.name,
+  );
+}
+
 function problemFindings(manifest: Manifest, problems: Problem[], severity: Severity): Finding[] {
   const { kind, metadata } = manifest.object;
   return problems.map((problem) => ({
     ruleId: ADMISSION_RULE_ID,
     severity,
-    message: `${kind} ${metadata.name ?? ""}: ${problem.message} (at ${formatPath(problem.path)})`,
+    message: `${kind} ${metadata.name ?? ""}: ${problem.message}`,
     source: manifest.locate(problem.path),
     object: { kind, name: metadata.name ?? "" },
   }));

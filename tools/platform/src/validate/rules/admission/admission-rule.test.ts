@@ -1,0 +1,352 @@
+import { describe, expect, it } from "vitest";
+import type { Finding } from "../../model.ts";
+import { admissionRule } from "./index.ts";
+import { manifestsFromYaml } from "./test-manifests.ts";
+
+// How the rule evaluates policies and bindings: conditions, variables, messages, parameters,
+// failure policy and validation actions, each on small inline policies.
+
+const namespaces = `
+apiVersion: v1
+kind: Namespace
+metadata: { name: apps, labels: { tier: application } }
+---
+apiVersion: v1
+kind: Namespace
+metadata: { name: system }
+`;
+
+const deployments = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: small, namespace: apps, labels: { size: small } }
+spec: { replicas: 1 }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: big, namespace: apps, labels: { size: big } }
+spec: { replicas: 9 }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: platform, namespace: system }
+spec: { replicas: 9 }
+`;
+
+/** A policy on Deployments with the given spec lines (YAML, indented by four). */
+function policy(name: string, spec: string): string {
+  return `
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: { name: ${name} }
+spec:
+  matchConstraints:
+    resourceRules:
+      - { apiGroups: [apps], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [deployments] }
+${spec}`;
+}
+
+function binding(name: string, spec: string): string {
+  return `
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: { name: ${name} }
+spec:
+${spec}`;
+}
+
+const replicasAtMostFive = `
+  validations:
+    - expression: object.spec.replicas <= 5
+      message: at most 5 replicas`;
+
+function check(...documents: string[]): Finding[] {
+  const text = [namespaces, deployments, ...documents].join("\n---\n");
+  return admissionRule.check({ manifests: manifestsFromYaml(text, "test.yaml"), helmValues: [] });
+}
+
+function summary(findings: Finding[]): string[] {
+  const prefix = /^(ValidatingAdmissionPolicy .*? (denies|warns about|audits) \S+ \S+|\S+ \S+): /;
+  return findings.map((f) => `${f.severity} ${f.object?.name}: ${f.message.replace(prefix, "")}`);
+}
+
+describe("validation actions", () => {
+  it.each([
+    ["[Deny]", "error"],
+    ["[Deny, Audit]", "error"],
+    ["[Warn]", "warning"],
+    ["[Warn, Audit]", "warning"],
+    ["[Audit]", "info"],
+  ])("%s reports a violation as %s", (actions, severity) => {
+    const findings = check(
+      policy("replicas", replicasAtMostFive),
+      binding("replicas", `  policyName: replicas\n  validationActions: ${actions}`),
+    );
+
+    expect(findings.map((f) => [f.severity, f.object?.name])).toEqual([
+      [severity, "big"],
+      [severity, "platform"],
+    ]);
+  });
+
+  it("refuses Deny together with Warn, as the API server does", () => {
+    const findings = check(
+      policy("replicas", replicasAtMostFive),
+      binding("replicas", "  policyName: replicas\n  validationActions: [Deny, Warn]"),
+    );
+
+    expect(summary(findings)).toEqual([
+      "error replicas: expected Deny or Warn, not both at spec.validationActions, found Deny, Warn",
+    ]);
+  });
+
+  it("names the policy, binding, object, file and line, and carries the policy's message", () => {
+    const [finding] = check(
+      policy("replicas", replicasAtMostFive),
+      binding(
+        "replicas-apps",
+        "  policyName: replicas\n  validationActions: [Deny]\n  matchResources:\n    namespaceSelector: { matchLabels: { tier: application } }",
+      ),
+    );
+
+    expect(finding).toEqual({
+      ruleId: "admission",
+      severity: "error",
+      message:
+        "ValidatingAdmissionPolicy replicas (binding replicas-apps, Deny) denies Deployment apps/big: at most 5 replicas (reason Invalid)",
+      source: { file: "test.yaml", line: 17, column: 1 },
+      object: { kind: "Deployment", namespace: "apps", name: "big" },
+    });
+  });
+});
+
+describe("matchConditions, variables and messages", () => {
+  const deny = binding("b", "  policyName: p\n  validationActions: [Deny]");
+
+  it("skips objects a matchCondition rules out", () => {
+    const findings = check(
+      policy(
+        "p",
+        `  matchConditions:
+    - name: not-platform
+      expression: object.metadata.namespace != 'system'
+${replicasAtMostFive}`,
+      ),
+      deny,
+    );
+
+    expect(findings.map((f) => f.object?.name)).toEqual(["big"]);
+  });
+
+  it("applies failurePolicy to a matchCondition that errs: Fail reports it, Ignore admits", () => {
+    const condition = `  matchConditions:
+    - name: sized
+      expression: object.metadata.labels.size == 'big'
+${replicasAtMostFive}`;
+
+    expect(summary(check(policy("p", `  failurePolicy: Fail\n${condition}`), deny))).toEqual([
+      "error big: at most 5 replicas (reason Invalid)",
+      "error platform: matchCondition sized could not be evaluated: field not found: labels (reason InternalError)",
+    ]);
+    expect(summary(check(policy("p", `  failurePolicy: Ignore\n${condition}`), deny))).toEqual([
+      "error big: at most 5 replicas (reason Invalid)",
+    ]);
+  });
+
+  it("evaluates variables lazily: one that fails matters only where it is read", () => {
+    const findings = check(
+      policy(
+        "p",
+        `  variables:
+    - name: broken
+      expression: object.spec.missing.field
+    - name: replicas
+      expression: object.spec.replicas
+  validations:
+    - expression: variables.replicas <= 5
+      message: too many
+    - expression: object.metadata.name != 'small' || variables.broken == 1
+      message: never shown`,
+      ),
+      deny,
+    );
+
+    expect(summary(findings)).toEqual([
+      "error small: expression \"object.metadata.name != 'small' || variables.broken == 1\" could not be evaluated: variable broken: field not found: missing (reason InternalError)",
+      "error big: too many (reason Invalid)",
+      "error platform: too many (reason Invalid)",
+    ]);
+  });
+
+  it("prefers messageExpression, falls back to message, then to the expression", () => {
+    const findings = check(
+      policy(
+        "p",
+        `  validations:
+    - expression: object.spec.replicas <= 5
+      messageExpression: "'replicas ' + string(object.spec.replicas) + ' > 5'"
+      message: unused
+      reason: Forbidden
+    - expression: object.spec.replicas <= 4
+      messageExpression: "''"
+      message: empty messageExpression falls back
+    - expression: object.spec.replicas <= 3`,
+      ),
+      binding(
+        "b",
+        "  policyName: p\n  validationActions: [Deny]\n  matchResources:\n    objectSelector: { matchLabels: { size: big } }",
+      ),
+    );
+
+    expect(summary(findings)).toEqual([
+      "error big: replicas 9 > 5 (reason Forbidden)",
+      "error big: empty messageExpression falls back (reason Invalid)",
+      "error big: failed expression: object.spec.replicas <= 3 (reason Invalid)",
+    ]);
+  });
+
+  it("reports a validation that does not give a bool", () => {
+    const findings = check(
+      policy("p", "  validations:\n    - expression: object.spec.replicas"),
+      binding(
+        "b",
+        "  policyName: p\n  validationActions: [Warn]\n  matchResources:\n    objectSelector: { matchLabels: { size: small } }",
+      ),
+    );
+
+    expect(summary(findings)).toEqual([
+      'warning small: expression "object.spec.replicas" could not be evaluated: expected a bool, found bigint (reason InternalError)',
+    ]);
+  });
+});
+
+describe("functions the evaluator lacks", () => {
+  it("names each missing function once per policy and still runs the other validations", () => {
+    const documents = [
+      policy(
+        "p",
+        `  validations:
+    - expression: quantity(object.spec.replicas) < quantity('5')
+    - expression: quantity('1').isInteger()
+    - expression: object.spec.replicas <= 5
+      message: too many`,
+      ),
+      binding("b", "  policyName: p\n  validationActions: [Deny]"),
+    ];
+    const findings = check(...documents);
+    const lines = [namespaces, deployments, ...documents].join("\n---\n").split("\n");
+
+    expect(summary(findings)).toEqual([
+      "error p: function quantity is not provided by the offline CEL evaluator, so spec.validations[0].expression, spec.validations[1].expression cannot be checked",
+      "error p: function isInteger is not provided by the offline CEL evaluator, so spec.validations[1].expression cannot be checked",
+      "error big: too many (reason Invalid)",
+      "error platform: too many (reason Invalid)",
+    ]);
+    expect(findings[0]?.source.line).toBe(
+      lines.findIndex((line) => line.includes("quantity(object")) + 1,
+    );
+  });
+});
+
+describe("parameters", () => {
+  const limitPolicy = policy(
+    "limit",
+    `  paramKind: { apiVersion: v1, kind: ConfigMap }
+  validations:
+    - expression: object.spec.replicas <= int(params.data.max)
+      messageExpression: "'at most ' + params.data.max + ' replicas (' + params.metadata.name + ')'"`,
+  );
+  const limits = (namespace: string, ...values: [string, string][]) =>
+    values
+      .map(
+        ([name, max]) => `
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: ${name}, namespace: ${namespace}, labels: { kind: limit } }
+data: { max: "${max}" }`,
+      )
+      .join("\n---\n");
+  const bindTo = (paramRef: string, failurePolicy = "") =>
+    binding(
+      "limit",
+      `  policyName: limit
+  validationActions: [Deny]
+  matchResources:
+    namespaceSelector: { matchLabels: { tier: application } }
+  paramRef: ${paramRef}${failurePolicy}`,
+    );
+
+  it("reads the parameter paramRef names, in the namespace it names", () => {
+    const findings = check(
+      limitPolicy,
+      limits("system", ["limits", "5"]),
+      bindTo("{ name: limits, namespace: system, parameterNotFoundAction: Deny }"),
+    );
+
+    expect(summary(findings)).toEqual(["error big: at most 5 replicas (limits) (reason Invalid)"]);
+  });
+
+  it("looks in the object's own namespace when paramRef names none", () => {
+    const findings = check(
+      limitPolicy,
+      limits("system", ["limits", "5"]),
+      limits("apps", ["limits", "10"]),
+      bindTo("{ name: limits, parameterNotFoundAction: Deny }"),
+    );
+
+    expect(findings).toEqual([]);
+  });
+
+  it("evaluates once per parameter a selector matches", () => {
+    const findings = check(
+      limitPolicy,
+      limits("apps", ["strict", "0"], ["loose", "3"]),
+      bindTo("{ selector: { matchLabels: { kind: limit } }, parameterNotFoundAction: Deny }"),
+    );
+
+    expect(summary(findings)).toEqual([
+      "error small: at most 0 replicas (strict) (reason Invalid)",
+      "error big: at most 0 replicas (strict) (reason Invalid)",
+      "error big: at most 3 replicas (loose) (reason Invalid)",
+    ]);
+  });
+
+  it("admits when no parameter is found and parameterNotFoundAction is Allow", () => {
+    const findings = check(
+      limitPolicy,
+      bindTo("{ name: limits, namespace: system, parameterNotFoundAction: Allow }"),
+    );
+
+    expect(findings).toEqual([]);
+  });
+
+  it("applies failurePolicy when no parameter is found and parameterNotFoundAction is Deny", () => {
+    const ref = "{ name: limits, namespace: system, parameterNotFoundAction: Deny }";
+
+    expect(summary(check(limitPolicy, bindTo(ref)))).toEqual([
+      "error small: no ConfigMap (v1) named limits in namespace system in the repository, and paramRef.parameterNotFoundAction is Deny (reason InvalidParams)",
+      "error big: no ConfigMap (v1) named limits in namespace system in the repository, and paramRef.parameterNotFoundAction is Deny (reason InvalidParams)",
+    ]);
+    expect(
+      check(limitPolicy.replace("spec:\n", "spec:\n  failurePolicy: Ignore\n"), bindTo(ref)),
+    ).toEqual([]);
+  });
+});
+
+describe("policies and bindings that do not meet", () => {
+  it("warns about a binding whose policy is not in the repository", () => {
+    const findings = check(binding("orphan", "  policyName: nowhere\n  validationActions: [Deny]"));
+
+    expect(summary(findings)).toEqual([
+      "warning orphan: expected a ValidatingAdmissionPolicy named nowhere in the repository, found none: the API server ignores binding orphan",
+    ]);
+  });
+
+  it("notes a policy that no binding enforces", () => {
+    const findings = check(policy("idle", replicasAtMostFive));
+
+    expect(summary(findings)).toEqual([
+      "info idle: ValidatingAdmissionPolicy idle has no binding in the repository, so it checks nothing",
+    ]);
+  });
+});
