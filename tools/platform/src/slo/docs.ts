@@ -1,0 +1,156 @@
+import { absentFor, budgetConsumed, burnAlerts, outageDetectionSeconds } from "./burn-rate.ts";
+import { describeDuration, parseDuration } from "./duration.ts";
+import { formatPercent, generatedNotice } from "./format.ts";
+import type { Slo } from "./model.ts";
+import {
+  alertNames,
+  alertRoutingName,
+  dashboards,
+  paths,
+  receivers,
+  runbookPaths,
+  series,
+  severities,
+  sloLabels,
+} from "./names.ts";
+import { absentExpr, errorBudgetExpr, sliErrorRatio } from "./queries.ts";
+
+/** docs/slo.md: every SLI with its query, every SLO, and the alert table. */
+export function sloDoc(slos: Slo[]): string {
+  const parts = [
+    `<!-- ${generatedNotice} -->`,
+    "# Service level objectives",
+    "",
+    `The specs in \`${paths.specs}/\` (OpenSLO v1, one SLO per file) are the single source of the`,
+    "recording rules, alerts and dashboards below. `platform slo generate` writes them and",
+    "`platform slo check` fails when a committed file differs from what the specs produce.",
+    "",
+    "| SLO | service | objective | period | error budget | spec |",
+    "|---|---|---|---|---|---|",
+    ...slos.map(
+      (slo) =>
+        `| ${slo.displayName} | ${slo.service} | ${formatPercent(slo.objective)}% | ${slo.period} ` +
+        `| ${formatPercent(1 - slo.objective)}% of requests | \`${slo.file}\` |`,
+    ),
+    "",
+    ...slos.flatMap(sloSection),
+    ...howTheNumbersAreMade(),
+    ...alertSection(slos),
+    ...outputSection(),
+  ];
+  return `${parts.join("\n").trimEnd()}\n`;
+}
+
+function sloSection(slo: Slo): string[] {
+  const { kind, events, total } = slo.indicator;
+  return [
+    `## ${slo.displayName}`,
+    "",
+    slo.description,
+    "",
+    `- ${kind === "bad" ? "Bad" : "Good"} events: \`${events}\``,
+    `- All events: \`${total}\``,
+    `- Labels on its series: \`${sloLabels.id}="${slo.id}"\`, \`${sloLabels.service}="${slo.service}"\`, ` +
+      `\`${sloLabels.slo}="${slo.name}"\``,
+    "",
+    "SLI error ratio over a window, here 5m (recorded as " +
+      `\`${series.sliErrorRatio("5m")}\`, and likewise for every other window):`,
+    "",
+    "```promql",
+    sliErrorRatio(slo, "5m"),
+    "```",
+    "",
+    `Error budget remaining over the ${slo.period} period ` +
+      `(\`${series.periodBudgetRemaining}\`): \`1 - ${series.sliErrorRatio(slo.period)} / ${errorBudgetExpr(slo)}\`.`,
+    "",
+  ];
+}
+
+function howTheNumbersAreMade(): string[] {
+  return [
+    "## How the numbers are made",
+    "",
+    "- Every window's ratio sums the counters over the whole window and divides once, so each",
+    "  request weighs the same (a quiet hour does not count as much as a busy one). No ratio of",
+    "  ratios, no average of short windows.",
+    `- Burn rate = error ratio / error budget: 1 spends the budget exactly over the period.`,
+    "- Budget remaining = 1 - period burn rate; below 0 the SLO is missed for the period.",
+    "- Series and label names follow Sloth's (`slo:sli_error:ratio_rate<window>`, `sloth_id`,",
+    "  `sloth_service`, `sloth_slo`, `sloth_window`), so dashboards made for Sloth read them.",
+    "",
+  ];
+}
+
+function alertSection(slos: Slo[]): string[] {
+  const rows: string[] = [];
+  for (const slo of slos) {
+    const budget = 1 - slo.objective;
+    for (const alert of burnAlerts) {
+      for (const pair of alert.windows) {
+        const longSeconds = parseDuration(pair.long) ?? 0;
+        const consumed = budgetConsumed(pair.factor, longSeconds, slo.periodSeconds);
+        const detection = outageDetectionSeconds(pair, budget);
+        rows.push(
+          `| ${slo.displayName} | \`${alert.name}\` | ${alert.severity} | ${pair.long} / ${pair.short} ` +
+            `| ${pair.factor}x | ${formatPercent(pair.factor * budget)}% ` +
+            `| ${formatPercent(consumed)}% | ${describeDuration(detection)} |`,
+        );
+      }
+    }
+  }
+  return [
+    "## Alerts",
+    "",
+    'Multi-window, multi-burn-rate alerts (the SRE workbook, chapter "Alerting on SLOs"): an',
+    "alert fires when both its long and its short window burn faster than the factor; the short",
+    "window (1/12 of the long one) lets it resolve soon after the burn stops. Budget consumed is",
+    "the share of the period's budget spent by the time the long window alone would fire at",
+    "that rate; detection time is how long a total outage (every request failing) takes to fire",
+    "it from a clean history, before the rule evaluation interval is added.",
+    "",
+    "| SLO | alert | severity | long / short window | burn factor | error ratio threshold | budget consumed | total outage detected after |",
+    "|---|---|---|---|---|---|---|---|",
+    ...rows,
+    "",
+    `\`${alertNames.dataAbsent}\` (${severities.page}) fires when no series match an SLO's`,
+    `total-events selector for ${absentFor} (\`${absentExpr(slosFirst(slos))}\` for the first`,
+    "SLO): without data the burn-rate alerts cannot fire, so silence must not look healthy.",
+    "",
+    "Runbooks:",
+    "",
+    ...Object.entries(runbookPaths).map(
+      ([name, path]) => `- \`${name}\`: [${path}](${path.replace(/^docs\//, "")})`,
+    ),
+    "",
+    "Routing: the `severity` label carries `page` or `ticket`. The AlertmanagerConfig",
+    `\`${alertRoutingName}\` sends pages to the receiver \`${receivers.page}\` (repeated every`,
+    `hour) and tickets to \`${receivers.ticket}\` (repeated daily); a page inhibits the ticket of`,
+    "the same SLO. kube-prometheus-stack reads it as the Alertmanager's top-level configuration",
+    "with the value `alertmanager.alertmanagerSpec.alertmanagerConfiguration.name:",
+    `${alertRoutingName}\`. The receivers have no integrations in the repository: attach a`,
+    "pager and a ticket queue there, with credentials from a Secret.",
+    "",
+  ];
+}
+
+function slosFirst(slos: Slo[]): Slo {
+  const [first] = slos;
+  if (first === undefined) {
+    throw new Error("no SLOs");
+  }
+  return first;
+}
+
+function outputSection(): string[] {
+  return [
+    "## Generated files",
+    "",
+    `- \`${paths.manifests}/\`: one PrometheusRule per SLO (label \`release: kube-prometheus-stack\`),`,
+    '  the AlertmanagerConfig, the dashboards as ConfigMaps labelled `grafana_dashboard: "1"`,',
+    "  and the `kustomization.yaml` listing them.",
+    ...Object.values(dashboards).map(
+      (d) => `- \`${paths.dashboards}/${d.file}\`: the Grafana dashboard "${d.title}".`,
+    ),
+    "",
+  ];
+}
