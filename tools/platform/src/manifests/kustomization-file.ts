@@ -23,6 +23,8 @@ export interface Kustomization {
   files: string[];
   /** Strategic-merge patch files: they wrote the fields they set on rendered objects. */
   patchFiles: string[];
+  /** Remote resources (URLs, git repositories): building needs the network. */
+  remotes: string[];
   findings: Finding[];
 }
 
@@ -51,11 +53,16 @@ export function readKustomization(file: string, repoRoot: string): Kustomization
     children: [],
     files: [file],
     patchFiles: [],
+    remotes: [],
     findings: parsed.findings,
   };
 
   const add = (entry: unknown) => {
-    if (typeof entry !== "string" || isRemote(entry)) {
+    if (typeof entry !== "string") {
+      return;
+    }
+    if (isRemote(entry)) {
+      result.remotes.push(entry);
       return;
     }
     const target = path.resolve(dir, entry);

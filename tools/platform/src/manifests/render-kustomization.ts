@@ -80,7 +80,12 @@ export async function renderKustomizationWithFindings(
     );
     const built = await kubectlKustomize(options.kubectl ?? "kubectl", wrapper);
     if (!built.ok) {
-      return { manifests: [], findings: [buildFailure(top, built.stderr, include, cache)], tree };
+      const remotes = tree.flatMap((kustomization) => kustomization.remotes);
+      const failure =
+        remotes.length > 0 && OFFLINE.test(built.stderr)
+          ? offlineFailure(top, remotes, cache)
+          : buildFailure(top, built.stderr, include, cache);
+      return { manifests: [], findings: [failure], tree };
     }
     const manifests = parseRendered(built.stdout, wrapper, tree, cache);
     return { manifests, findings: [], tree };
@@ -101,6 +106,21 @@ function buildFailure(
     severity: "error",
     message: `could not build kustomization: ${cause}`,
     source: pointAtEntry(top, cause, cache),
+  };
+}
+
+/** What kubectl says when a remote resource cannot be fetched because there is no network. */
+const OFFLINE = /no such host|could not resolve host|dial tcp|network is unreachable|i\/o timeout/i;
+
+/** A remote resource that cannot be fetched offline is not the repository's fault. */
+function offlineFailure(top: Kustomization, remotes: string[], cache: SourceCache): Finding {
+  return {
+    ruleId: INPUT_RULES.kustomize,
+    severity: "warning",
+    message:
+      `could not build kustomization offline: it fetches ${remotes.join(", ")}, which this ` +
+      "machine cannot reach; its objects are not validated",
+    source: pointAtEntry(top, remotes[0] ?? "", cache),
   };
 }
 

@@ -16,7 +16,7 @@ describe("schema rule", () => {
     ]);
   });
 
-  it("reports wrong types, enums, missing and unknown fields, bad names and unknown kinds", async () => {
+  it("reports wrong types, enums, missing and unknown fields, bad names and unknown kinds; unknown fields of custom resources as warnings", async () => {
     const { findings } = await runRuleOnFixture(schemaRule, "schema/fail");
     expect(findings.map(brief)).toEqual([
       "crd.yaml:43 error expected field spec.size, found none",
@@ -28,7 +28,7 @@ describe("schema rule", () => {
       "objects.yaml:18 error spec.template.spec.containers[0].ports[0].containerPort: expected " +
         'integer, found string "http"',
       "objects.yaml:19 error unknown field spec.template.spec.containers[0].resource (not in the " +
-        "Deployment schema)",
+        "Deployment schema of kubernetes-models)",
       'objects.yaml:26 error expected a lowercase RFC 1123 name (a-z, 0-9, "-", "."), found "Web_Service"',
       "objects.yaml:29 error expected label app.kubernetes.io/version to be a string of at most 63 " +
         'characters (A-Z, a-z, 0-9, "-", "_", "."), found "1.0 beta"',
@@ -38,6 +38,8 @@ describe("schema rule", () => {
       "objects.yaml:41 error expected an apiVersion and kind from the upstream schemas (Kubernetes, " +
         "Argo Rollouts, Argo CD, Istio, Gateway API, prometheus-operator) or a " +
         "CustomResourceDefinition in this repository, found example.com/v1 Gadget",
+      "objects.yaml:65 warning unknown field spec.strategy.canary.stepz (not in the Rollout " +
+        "schema of @kubernetes-models/argo-rollouts)",
     ]);
   });
 

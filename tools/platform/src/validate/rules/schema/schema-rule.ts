@@ -1,5 +1,5 @@
 import { objectRef, valueAt } from "../../../manifests/objects.ts";
-import type { FieldPath, Finding, Manifest, Rule, ValidationInput } from "../../model.ts";
+import type { FieldPath, Finding, Manifest, Rule, Severity, ValidationInput } from "../../model.ts";
 import { checkStructural, crdSchemas, describe } from "./crd-schemas.ts";
 import { formatFieldPath, fromJsonPointer } from "./field-path.ts";
 import { checkObjectNames } from "./object-names.ts";
@@ -31,8 +31,8 @@ export const schemaRule: Rule = {
 
     for (const manifest of input.manifests) {
       const { apiVersion, kind } = manifest.object;
-      const report = (path: FieldPath, message: string) =>
-        findings.push(finding(manifest, path, message));
+      const report = (path: FieldPath, message: string, severity: Severity = "error") =>
+        findings.push(finding(manifest, path, message, severity));
 
       const crd = crds.get(`${apiVersion}/${kind}`);
       const upstream = models.get(apiVersion, kind);
@@ -44,12 +44,16 @@ export const schemaRule: Rule = {
         }
       } else if (upstream !== undefined) {
         const tracker = new FieldTracker();
-        for (const error of collapse(upstream(tracker.wrap(manifest.object)))) {
+        for (const error of collapse(upstream.validate(tracker.wrap(manifest.object)))) {
           const path = fromJsonPointer(error.instancePath, manifest.object);
           report(path, upstreamMessage(error, path, manifest));
         }
+        // Schemas of custom resources are generated from the projects' Go types and can lag
+        // behind their CRDs (Argo CD's AppProject spec.description is missing from them), so an
+        // unknown field there is a warning; in the Kubernetes API itself it is an error.
         for (const path of tracker.unknownFields(manifest.object)) {
-          report(path, `unknown field ${formatFieldPath(path)} (not in the ${kind} schema)`);
+          const message = `unknown field ${formatFieldPath(path)} (not in the ${kind} schema of ${upstream.packageName})`;
+          report(path, message, upstream.core ? "error" : "warning");
         }
       } else {
         report(
@@ -130,10 +134,15 @@ function upstreamMessage(error: UpstreamError, path: FieldPath, manifest: Manife
   }
 }
 
-function finding(manifest: Manifest, path: FieldPath, message: string): Finding {
+function finding(
+  manifest: Manifest,
+  path: FieldPath,
+  message: string,
+  severity: Severity,
+): Finding {
   return {
     ruleId: RULE_ID,
-    severity: "error",
+    severity,
     message,
     source: manifest.locate(path),
     object: objectRef(manifest),

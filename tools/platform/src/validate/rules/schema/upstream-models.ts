@@ -5,7 +5,13 @@
  */
 
 /** The check kubernetes-models compiled from the upstream OpenAPI schema of one kind. */
-export type UpstreamValidator = (data: unknown) => UpstreamError[];
+export interface UpstreamValidator {
+  validate(data: unknown): UpstreamError[];
+  /** The npm package the schema comes from. */
+  packageName: string;
+  /** True for the Kubernetes API itself, whose schema is the API server's own. */
+  core: boolean;
+}
 
 /** An error as the compiled (Ajv) validators report it. */
 export interface UpstreamError {
@@ -81,7 +87,11 @@ async function find(apiVersion: string, kind: string): Promise<UpstreamValidator
     const model = module[kind] as ModelClass | undefined;
     // Files also exist for nested types (e.g. ApplicationSpec); only top-level kinds match.
     if (model?.apiVersion === apiVersion && model.kind === kind) {
-      return (data) => runValidate(model, data);
+      return {
+        validate: (data) => runValidate(model, data),
+        packageName: name,
+        core: name === "kubernetes-models",
+      };
     }
   }
   return undefined;
