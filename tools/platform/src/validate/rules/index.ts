@@ -1,4 +1,5 @@
 import type { Rule } from "../model.ts";
+import { admissionRule } from "./admission/index.ts";
 import { podSecurityRule } from "./pod-security/pod-security-rule.ts";
 import { schemaRule } from "./schema/schema-rule.ts";
 
@@ -6,4 +7,4 @@ import { schemaRule } from "./schema/schema-rule.ts";
  * Every rule `platform validate` runs, in the order of the README's rule table.
  * A rule joins with one import above and one entry here.
  */
-export const rules: readonly Rule[] = [schemaRule, podSecurityRule];
+export const rules: readonly Rule[] = [schemaRule, podSecurityRule, admissionRule];
