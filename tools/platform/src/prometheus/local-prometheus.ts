@@ -15,6 +15,8 @@ export interface LocalPrometheusOptions {
   env?: NodeJS.ProcessEnv;
   /** How long to wait for /-/ready. */
   readyTimeoutMs?: number;
+  /** Recording and alerting rule files to load, by absolute path. */
+  ruleFiles?: readonly string[];
 }
 
 export type QueryAnswer = { resultType: string; result: unknown };
@@ -76,6 +78,7 @@ export class LocalPrometheus {
       const config = prometheusConfig({
         scrapeInterval: options.scrapeInterval,
         jobs: options.jobs.map((job) => ({ jobName: job, targetsFile: targetsPath(folder, job) })),
+        ruleFiles: options.ruleFiles ?? [],
       });
       await writeFile(join(folder, "prometheus.yml"), config);
 

@@ -18,6 +18,8 @@ export interface PrometheusConfigOptions {
   /** e.g. "1s": how often every target is scraped and rules are evaluated. */
   scrapeInterval: string;
   jobs: readonly ScrapeJob[];
+  /** Rule files to load, by absolute path. */
+  ruleFiles?: readonly string[];
 }
 
 /**
@@ -31,6 +33,7 @@ export function prometheusConfig(options: PrometheusConfigOptions): string {
       evaluation_interval: options.scrapeInterval,
       scrape_timeout: options.scrapeInterval,
     },
+    ...(options.ruleFiles?.length ? { rule_files: [...options.ruleFiles] } : {}),
     scrape_configs: options.jobs.map((job) => ({
       job_name: job.jobName,
       metrics_path: job.metricsPath ?? "/metrics",
