@@ -60,6 +60,13 @@ const replicasAtMostFive = `
     - expression: object.spec.replicas <= 5
       message: at most 5 replicas`;
 
+function replicasPolicyWithout(field: "resourceRules"): string {
+  return policy("broken", replicasAtMostFive).replace(
+    new RegExp(` {4}${field}:\n.*\n`),
+    "    {}\n",
+  );
+}
+
 function check(...documents: string[]): Finding[] {
   const text = [namespaces, deployments, ...documents].join("\n---\n");
   return admissionRule.check({ manifests: manifestsFromYaml(text, "test.yaml"), helmValues: [] });
@@ -237,8 +244,8 @@ describe("functions the evaluator lacks", () => {
     const lines = [namespaces, deployments, ...documents].join("\n---\n").split("\n");
 
     expect(summary(findings)).toEqual([
-      "error p: function quantity is not provided by the offline CEL evaluator, so spec.validations[0].expression, spec.validations[1].expression cannot be checked",
-      "error p: function isInteger is not provided by the offline CEL evaluator, so spec.validations[1].expression cannot be checked",
+      "error p: function quantity is not provided by the offline CEL evaluator; not checked: spec.validations[0].expression, spec.validations[1].expression",
+      "error p: function isInteger is not provided by the offline CEL evaluator; not checked: spec.validations[1].expression",
       "error big: too many (reason Invalid)",
       "error platform: too many (reason Invalid)",
     ]);
@@ -339,6 +346,17 @@ describe("policies and bindings that do not meet", () => {
 
     expect(summary(findings)).toEqual([
       "warning orphan: expected a ValidatingAdmissionPolicy named nowhere in the repository, found none: the API server ignores binding orphan",
+    ]);
+  });
+
+  it("reports a policy the API server would refuse, and does not enforce it", () => {
+    const findings = check(
+      replicasPolicyWithout("resourceRules"),
+      binding("b", "  policyName: broken\n  validationActions: [Deny]"),
+    );
+
+    expect(summary(findings)).toEqual([
+      "error broken: expected a list at spec.matchConstraints.resourceRules, found nothing",
     ]);
   });
 

@@ -107,7 +107,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     const where = paths.map(formatPath).join(", ");
     problems.push({
       path: paths[0] ?? [],
-      message: `${name} is not provided by the offline CEL evaluator, so ${where} cannot be checked`,
+      message: `${name} is not provided by the offline CEL evaluator; not checked: ${where}`,
     });
   }
 

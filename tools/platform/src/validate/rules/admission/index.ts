@@ -24,6 +24,8 @@ function checkAdmission(input: ValidationInput): Finding[] {
   const namespaces = new NamespaceIndex(input.manifests);
 
   const policies = new Map<string, CompiledPolicy>();
+  // Policies the API server would refuse: reported, bound or not, but never enforced.
+  const refused = new Set<string>();
   for (const manifest of input.manifests.filter(isPolicy)) {
     const read = readPolicy(manifest);
     findings.push(...problemFindings(manifest, read.problems, "error"));
@@ -31,6 +33,9 @@ function checkAdmission(input: ValidationInput): Finding[] {
       const compiled = compilePolicy(read.value);
       findings.push(...problemFindings(manifest, compiled.problems, "error"));
       policies.set(read.value.name, compiled);
+      if (read.problems.length > 0) {
+        refused.add(read.value.name);
+      }
     }
   }
 
@@ -49,7 +54,7 @@ function checkAdmission(input: ValidationInput): Finding[] {
   const requests = input.manifests.map((manifest) => admissionRequest(manifest, catalog));
   for (const binding of enforced) {
     const compiled = policies.get(binding.policyName);
-    if (compiled === undefined || !compiled.conditionsUsable) {
+    if (compiled === undefined || refused.has(binding.policyName) || !compiled.conditionsUsable) {
       continue;
     }
     for (const request of requests) {
@@ -119,7 +124,9 @@ function violationFinding(
   return {
     ruleId: ADMISSION_RULE_ID,
     severity: severityOf(binding.validationActions),
-    message: `ValidatingAdmissionPolicy ${binding.policyName} (binding ${binding.name}, ${actions}) ${verb} ${object.kind} ${where}${request.name}: ${message} (reason ${reason})`,
+    message:
+      `ValidatingAdmissionPolicy ${binding.policyName} (binding ${binding.name}, ${actions}) ` +
+      `${verb} ${object.kind} ${where}${request.name}: ${message} (reason ${reason})`,
     source: request.manifest.source,
     object: { kind: object.kind, namespace: request.namespace, name: request.name },
   };
@@ -141,7 +148,9 @@ function unboundFindings(policies: Map<string, CompiledPolicy>, bindings: Bindin
       findings.push({
         ruleId: ADMISSION_RULE_ID,
         severity: "warning",
-        message: `expected a ValidatingAdmissionPolicy named ${binding.policyName} in the repository, found none: the API server ignores binding ${binding.name}`,
+        message:
+          `expected a ValidatingAdmissionPolicy named ${binding.policyName} in the repository, ` +
+          `found none: the API server ignores binding ${binding.name}`,
         source: binding.manifest.locate(["spec", "policyName"]),
         object: { kind: binding.manifest.object.kind, name: binding.name },
       });
@@ -152,7 +161,9 @@ function unboundFindings(policies: Map<string, CompiledPolicy>, bindings: Bindin
       findings.push({
         ruleId: ADMISSION_RULE_ID,
         severity: "info",
-        message: `ValidatingAdmissionPolicy ${name} has no binding in the repository, so it checks nothing`,
+        message:
+          `ValidatingAdmissionPolicy ${name} has no binding in the repository, ` +
+          `so it checks nothing`,
         source: compiled.policy.manifest.source,
         object: { kind: compiled.policy.manifest.object.kind, name },
       });

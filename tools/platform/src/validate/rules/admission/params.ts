@@ -34,7 +34,7 @@ export function resolveParams(
   if (ref === undefined) {
     return {
       kind: "misconfigured",
-      message: `policy ${policy.name} takes a ${kindName} parameter but binding ${binding.name} has no paramRef`,
+      message: `expected a paramRef: policy ${policy.name} takes a ${kindName} parameter`,
     };
   }
 
@@ -49,7 +49,9 @@ export function resolveParams(
   if (namespaced && namespace === undefined) {
     return {
       kind: "misconfigured",
-      message: `paramRef names no namespace, so the parameter is looked up in the object's namespace, and ${request.object.kind} ${request.name} is cluster-scoped`,
+      message:
+        "paramRef names no namespace, so the parameter is looked up in the object's namespace, " +
+        `and ${request.object.kind} ${request.name} is cluster-scoped`,
     };
   }
 
@@ -75,6 +77,8 @@ export function resolveParams(
   const where = namespace === undefined ? "" : ` in namespace ${namespace}`;
   return {
     kind: "misconfigured",
-    message: `no ${kindName} ${wanted}${where} in the repository, and paramRef.parameterNotFoundAction is Deny`,
+    message:
+      `no ${kindName} ${wanted}${where} in the repository, ` +
+      "and paramRef.parameterNotFoundAction is Deny",
   };
 }
