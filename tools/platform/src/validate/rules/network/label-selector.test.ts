@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { formatSelector, matchesLabels, parseLabelSelector } from "./label-selector.ts";
+
+function matches(selector: unknown, labels: Record<string, string>): boolean {
+  const parsed = parseLabelSelector(selector);
+  if (!parsed.ok) {
+    throw new Error(parsed.message);
+  }
+  return matchesLabels(parsed.selector, labels);
+}
+
+describe("label selectors", () => {
+  const web = { app: "web", tier: "front" };
+
+  it.each([
+    ["the empty selector matches everything", {}, web, true],
+    ["a missing selector reads as empty", undefined, {}, true],
+    ["matchLabels needs every pair", { matchLabels: { app: "web", tier: "front" } }, web, true],
+    [
+      "matchLabels fails on one wrong value",
+      { matchLabels: { app: "web", tier: "back" } },
+      web,
+      false,
+    ],
+    [
+      "In matches a listed value",
+      { matchExpressions: [{ key: "tier", operator: "In", values: ["back", "front"] }] },
+      web,
+      true,
+    ],
+    [
+      "In needs the label",
+      { matchExpressions: [{ key: "zone", operator: "In", values: ["a"] }] },
+      web,
+      false,
+    ],
+    [
+      "NotIn matches a missing label",
+      { matchExpressions: [{ key: "zone", operator: "NotIn", values: ["a"] }] },
+      web,
+      true,
+    ],
+    [
+      "NotIn refuses a listed value",
+      { matchExpressions: [{ key: "app", operator: "NotIn", values: ["web"] }] },
+      web,
+      false,
+    ],
+    ["Exists", { matchExpressions: [{ key: "app", operator: "Exists" }] }, web, true],
+    ["DoesNotExist", { matchExpressions: [{ key: "app", operator: "DoesNotExist" }] }, web, false],
+    [
+      "matchLabels and matchExpressions are ANDed",
+      {
+        matchLabels: { app: "web" },
+        matchExpressions: [{ key: "tier", operator: "DoesNotExist" }],
+      },
+      web,
+      false,
+    ],
+  ])("%s", (_name, selector, labels, expected) => {
+    expect(matches(selector, labels)).toBe(expected);
+  });
+
+  it.each([
+    [{ matchExpressions: [{ key: "a", operator: "Equals", values: ["x"] }] }, "operator"],
+    [{ matchExpressions: [{ key: "a", operator: "In", values: [] }] }, "at least one value"],
+    [{ matchExpressions: [{ key: "a", operator: "Exists", values: ["x"] }] }, "no values"],
+    [{ matchLabels: ["a"] }, "matchLabels"],
+  ])("refuses an invalid selector %j", (selector, message) => {
+    const parsed = parseLabelSelector(selector);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? "" : parsed.message).toContain(message);
+  });
+
+  it("prints selectors the way kubectl does", () => {
+    const parsed = parseLabelSelector({
+      matchLabels: { app: "web" },
+      matchExpressions: [
+        { key: "tier", operator: "NotIn", values: ["a", "b"] },
+        { key: "legacy", operator: "DoesNotExist" },
+      ],
+    });
+    expect(parsed.ok && formatSelector(parsed.selector)).toBe("app=web,tier notin (a,b),!legacy");
+  });
+});

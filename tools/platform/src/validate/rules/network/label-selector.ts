@@ -1,0 +1,137 @@
+/**
+ * Kubernetes label selectors (metav1.LabelSelector): matchLabels and matchExpressions with In,
+ * NotIn, Exists and DoesNotExist, all ANDed. An empty selector matches everything; a missing
+ * one is the caller's business (NetworkPolicy reads a missing podSelector in a peer as "any").
+ * Semantics: k8s.io/apimachinery, pkg/apis/meta/v1/helpers.go LabelSelectorAsSelector and
+ * pkg/labels/selector.go.
+ */
+
+export type Labels = Readonly<Record<string, string>>;
+
+export type Operator = "In" | "NotIn" | "Exists" | "DoesNotExist";
+
+export interface Requirement {
+  key: string;
+  operator: Operator;
+  values: readonly string[];
+}
+
+export interface LabelSelector {
+  requirements: readonly Requirement[];
+}
+
+export type ParsedSelector = { ok: true; selector: LabelSelector } | { ok: false; message: string };
+
+export const matchEverything: LabelSelector = { requirements: [] };
+
+const operators: readonly Operator[] = ["In", "NotIn", "Exists", "DoesNotExist"];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function parseExpression(value: unknown, index: number): Requirement | string {
+  const where = `matchExpressions[${index}]`;
+  if (!isRecord(value)) {
+    return `${where}: expected an object, found ${JSON.stringify(value)}`;
+  }
+  const { key, operator } = value;
+  if (typeof key !== "string" || key === "") {
+    return `${where}.key: expected a label key, found ${JSON.stringify(key)}`;
+  }
+  const op = operators.find((candidate) => candidate === operator);
+  if (op === undefined) {
+    const found = JSON.stringify(operator);
+    return `${where}.operator: expected In, NotIn, Exists or DoesNotExist, found ${found}`;
+  }
+
+  const values = Array.isArray(value.values) ? value.values.map(String) : [];
+  const needsValues = op === "In" || op === "NotIn";
+  if (needsValues && values.length === 0) {
+    return `${where}.values: expected at least one value for ${op}, found none`;
+  }
+  if (!needsValues && values.length > 0) {
+    return `${where}.values: expected no values for ${op}, found ${values.length}`;
+  }
+  return { key, operator: op, values };
+}
+
+/** Reads a selector as written; null or undefined reads as the empty selector. */
+export function parseLabelSelector(value: unknown): ParsedSelector {
+  if (value === undefined || value === null) {
+    return { ok: true, selector: matchEverything };
+  }
+  if (!isRecord(value)) {
+    return { ok: false, message: `expected a label selector, found ${JSON.stringify(value)}` };
+  }
+
+  const requirements: Requirement[] = [];
+  const matchLabels = value.matchLabels ?? {};
+  if (!isRecord(matchLabels)) {
+    return {
+      ok: false,
+      message: `matchLabels: expected a map, found ${JSON.stringify(matchLabels)}`,
+    };
+  }
+  for (const [key, labelValue] of Object.entries(matchLabels)) {
+    requirements.push({ key, operator: "In", values: [String(labelValue)] });
+  }
+
+  const expressions = value.matchExpressions ?? [];
+  if (!Array.isArray(expressions)) {
+    const found = JSON.stringify(expressions);
+    return { ok: false, message: `matchExpressions: expected a list, found ${found}` };
+  }
+  for (const [index, expression] of expressions.entries()) {
+    const requirement = parseExpression(expression, index);
+    if (typeof requirement === "string") {
+      return { ok: false, message: requirement };
+    }
+    requirements.push(requirement);
+  }
+  return { ok: true, selector: { requirements } };
+}
+
+function satisfies(requirement: Requirement, labels: Labels): boolean {
+  const present = Object.hasOwn(labels, requirement.key);
+  const value = labels[requirement.key];
+  switch (requirement.operator) {
+    case "In":
+      return present && requirement.values.includes(value ?? "");
+    case "NotIn":
+      return !present || !requirement.values.includes(value ?? "");
+    case "Exists":
+      return present;
+    case "DoesNotExist":
+      return !present;
+  }
+}
+
+export function matchesLabels(selector: LabelSelector, labels: Labels): boolean {
+  return selector.requirements.every((requirement) => satisfies(requirement, labels));
+}
+
+export function isEmptySelector(selector: LabelSelector): boolean {
+  return selector.requirements.length === 0;
+}
+
+/** "app=web,tier in (a,b),!legacy" — the way kubectl prints selectors. */
+export function formatSelector(selector: LabelSelector): string {
+  if (isEmptySelector(selector)) {
+    return "{} (everything)";
+  }
+  return selector.requirements
+    .map(({ key, operator, values }) => {
+      if (operator === "Exists") {
+        return key;
+      }
+      if (operator === "DoesNotExist") {
+        return `!${key}`;
+      }
+      if (operator === "In" && values.length === 1) {
+        return `${key}=${values[0]}`;
+      }
+      return `${key} ${operator === "In" ? "in" : "notin"} (${values.join(",")})`;
+    })
+    .join(",");
+}

@@ -1,0 +1,63 @@
+/** The repository's namespaces, workloads and NetworkPolicies, indexed for the network checks. */
+
+import type { Manifest } from "../../model.ts";
+import { type Endpoint, type Workload, workloadsOf } from "./endpoints.ts";
+import type { Labels } from "./label-selector.ts";
+import { type Policy, policiesOf, type SelectorProblem } from "./policies.ts";
+
+/** Istio ambient enrolment: on the namespace, or per pod (where "none" opts a pod out). */
+export const dataplaneModeLabel = "istio.io/dataplane-mode";
+/** Set by the API server on every namespace (Kubernetes 1.22+). */
+export const namespaceNameLabel = "kubernetes.io/metadata.name";
+
+export interface NamespaceInfo {
+  name: string;
+  labels: Labels;
+  manifest: Manifest | undefined;
+  ambient: boolean;
+}
+
+export interface NetworkView {
+  manifests: readonly Manifest[];
+  namespaces: ReadonlyMap<string, NamespaceInfo>;
+  workloads: readonly Workload[];
+  policies: readonly Policy[];
+  selectorProblems: readonly SelectorProblem[];
+}
+
+export function buildView(manifests: readonly Manifest[]): NetworkView {
+  const namespaces = new Map<string, NamespaceInfo>();
+  for (const manifest of manifests) {
+    const { apiVersion, kind, metadata } = manifest.object;
+    if (apiVersion !== "v1" || kind !== "Namespace" || metadata.name === undefined) {
+      continue;
+    }
+    if (!namespaces.has(metadata.name)) {
+      const labels: Labels = { ...metadata.labels, [namespaceNameLabel]: metadata.name };
+      const ambient = labels[dataplaneModeLabel] === "ambient";
+      namespaces.set(metadata.name, { name: metadata.name, labels, manifest, ambient });
+    }
+  }
+
+  const { policies, problems } = policiesOf(manifests);
+  return {
+    manifests,
+    namespaces,
+    workloads: workloadsOf(manifests),
+    policies,
+    selectorProblems: problems,
+  };
+}
+
+/** A namespace's labels; one the repository does not declare has only its name label. */
+export function namespaceLabels(view: NetworkView, name: string): Labels {
+  return view.namespaces.get(name)?.labels ?? { [namespaceNameLabel]: name };
+}
+
+export function isMeshed(view: NetworkView, endpoint: Endpoint): boolean {
+  const podMode = endpoint.labels[dataplaneModeLabel];
+  if (podMode !== undefined) {
+    return podMode === "ambient";
+  }
+  return view.namespaces.get(endpoint.namespace)?.ambient ?? false;
+}

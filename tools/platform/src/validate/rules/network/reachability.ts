@@ -1,0 +1,143 @@
+/**
+ * Whether traffic is admitted, the way Kubernetes combines NetworkPolicies: a pod is isolated in
+ * a direction once any policy of that type selects it, and then admits what any of those
+ * policies admits (the union). Policies match container ports, not Service ports.
+ */
+
+import { blockContains, type Ipv4Block } from "./cidr.ts";
+import type { Endpoint, Protocol } from "./endpoints.ts";
+import { matchesLabels } from "./label-selector.ts";
+import { type NetworkView, namespaceLabels } from "./network-view.ts";
+import type { Peer, Policy, PolicyPort, PolicyRule } from "./policies.ts";
+
+export type Direction = "ingress" | "egress";
+
+/** The other side of a connection: a pod, or an address outside the pod network. */
+export type Party = { kind: "pod"; endpoint: Endpoint } | { kind: "ip"; block: Ipv4Block };
+
+export function policiesSelecting(
+  view: NetworkView,
+  endpoint: Endpoint,
+  direction: Direction,
+): Policy[] {
+  return view.policies.filter(
+    (policy) =>
+      policy.namespace === endpoint.namespace &&
+      (direction === "ingress" ? policy.ingressType : policy.egressType) &&
+      matchesLabels(policy.podSelector, endpoint.labels),
+  );
+}
+
+export function peerAdmits(view: NetworkView, peer: Peer, policy: Policy, party: Party): boolean {
+  if (peer.ipBlock !== undefined) {
+    const { block, except } = peer.ipBlock;
+    if (block === undefined) {
+      return false;
+    }
+    // Pod addresses are unknown before the cluster runs: only a block of every address is
+    // sure to contain them.
+    const target: Ipv4Block = party.kind === "ip" ? party.block : { base: 0, prefix: 0 };
+    if (party.kind === "pod" && (block.prefix !== 0 || except.length > 0)) {
+      return false;
+    }
+    return blockContains(block, target) && !except.some((e) => blockContains(e, target));
+  }
+
+  if (party.kind === "ip") {
+    return false;
+  }
+  const { endpoint } = party;
+  const namespaceOk =
+    peer.namespaces === undefined
+      ? endpoint.namespace === policy.namespace
+      : matchesLabels(peer.namespaces, namespaceLabels(view, endpoint.namespace));
+  const podOk = peer.pods === undefined || matchesLabels(peer.pods, endpoint.labels);
+  return namespaceOk && podOk;
+}
+
+/** Whether `port` admits `number`/`protocol` on `destination` (named ports resolve there). */
+export function portAdmits(
+  port: PolicyPort,
+  destination: Endpoint,
+  number: number,
+  protocol: Protocol,
+): boolean {
+  if (port.protocol !== protocol) {
+    return false;
+  }
+  if (port.port === undefined) {
+    return true;
+  }
+  if (typeof port.port === "number") {
+    const end = port.endPort ?? port.port;
+    return number >= port.port && number <= end;
+  }
+  return destination.ports.some(
+    (p) => p.name === port.port && p.protocol === protocol && p.port === number,
+  );
+}
+
+export function ruleAdmitsPort(
+  rule: PolicyRule,
+  destination: Endpoint,
+  number: number,
+  protocol: Protocol,
+): boolean {
+  return (
+    rule.ports === undefined || rule.ports.some((p) => portAdmits(p, destination, number, protocol))
+  );
+}
+
+export function ruleAdmitsParty(
+  view: NetworkView,
+  rule: PolicyRule,
+  policy: Policy,
+  party: Party,
+): boolean {
+  return (
+    rule.peers === undefined || rule.peers.some((peer) => peerAdmits(view, peer, policy, party))
+  );
+}
+
+/** Whether `destination` admits a connection from `source` on a port. */
+export function ingressAdmits(
+  view: NetworkView,
+  destination: Endpoint,
+  source: Party,
+  port: number,
+  protocol: Protocol,
+): boolean {
+  const policies = policiesSelecting(view, destination, "ingress");
+  if (policies.length === 0) {
+    return true;
+  }
+  return policies.some((policy) =>
+    policy.ingress.some(
+      (rule) =>
+        ruleAdmitsParty(view, rule, policy, source) &&
+        ruleAdmitsPort(rule, destination, port, protocol),
+    ),
+  );
+}
+
+/** Whether `source` may open a connection to `destination` on a port. */
+export function egressAdmits(
+  view: NetworkView,
+  source: Endpoint,
+  destination: Endpoint,
+  port: number,
+  protocol: Protocol,
+): boolean {
+  const policies = policiesSelecting(view, source, "egress");
+  if (policies.length === 0) {
+    return true;
+  }
+  const party: Party = { kind: "pod", endpoint: destination };
+  return policies.some((policy) =>
+    policy.egress.some(
+      (rule) =>
+        ruleAdmitsParty(view, rule, policy, party) &&
+        ruleAdmitsPort(rule, destination, port, protocol),
+    ),
+  );
+}
