@@ -1,5 +1,6 @@
 import type { Rule } from "../model.ts";
 import { admissionRule } from "./admission/index.ts";
+import { analysisRule } from "./analysis/analysis-rule.ts";
 import { networkRule } from "./network/network-rule.ts";
 import { podSecurityRule } from "./pod-security/pod-security-rule.ts";
 import { promqlRule } from "./promql/promql-rule.ts";
@@ -15,4 +16,5 @@ export const rules: readonly Rule[] = [
   networkRule,
   admissionRule,
   promqlRule,
+  analysisRule,
 ];
