@@ -1,13 +1,14 @@
 import { Command, CommanderError } from "commander";
 import packageJson from "../package.json" with { type: "json" };
 import { type CommandContext, type Io, UsageError } from "./cli/io.ts";
+import { rehearseCommand } from "./rehearse/index.ts";
 import { sloCommand } from "./slo/command.ts";
 import { validateCommand } from "./validate/command.ts";
 
 /** Each capability contributes one subcommand, built from the shared context. */
 type CommandFactory = (context: CommandContext) => Command;
 
-const commands: CommandFactory[] = [validateCommand, sloCommand];
+const commands: CommandFactory[] = [validateCommand, sloCommand, rehearseCommand];
 
 /**
  * The whole `platform` program as a function, so tests can run it without a process.

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import { mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +13,11 @@ export interface LocalPrometheusOptions {
   scrapeInterval: string;
   /** Job names; each gets a targets file that `setTargets` rewrites. */
   jobs: readonly string[];
+  /**
+   * Targets known before the start. Prometheus applies later target changes at most every
+   * five seconds (its discovery manager throttles updates), so known targets belong here.
+   */
+  initialTargets?: Record<string, readonly ScrapeTarget[]>;
   env?: NodeJS.ProcessEnv;
   /** How long to wait for /-/ready. */
   readyTimeoutMs?: number;
@@ -45,6 +51,11 @@ export class LocalPrometheus {
   private readonly output: string[];
   private exited: Promise<void>;
   private stopped = false;
+  /** Last resort when the program ends without stop(): an uncaught error, process.exit. */
+  private readonly exitHook = () => {
+    this.child.kill("SIGKILL");
+    rmSync(this.folder, { recursive: true, force: true });
+  };
 
   private constructor(
     child: ChildProcess,
@@ -59,6 +70,7 @@ export class LocalPrometheus {
     this.folder = folder;
     this.jobs = jobs;
     this.output = output;
+    process.once("exit", this.exitHook);
     this.exited = new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) {
         resolve();
@@ -73,7 +85,8 @@ export class LocalPrometheus {
     const folder = await mkdtemp(join(tmpdir(), "platform-prometheus-"));
     try {
       for (const job of options.jobs) {
-        await writeFile(targetsPath(folder, job), targetsFileContent([]));
+        const targets = options.initialTargets?.[job] ?? [];
+        await writeFile(targetsPath(folder, job), targetsFileContent(targets));
       }
       const config = prometheusConfig({
         scrapeInterval: options.scrapeInterval,
@@ -138,6 +151,7 @@ export class LocalPrometheus {
       await prometheus.waitReady(options.readyTimeoutMs ?? 30_000);
     } catch (error) {
       await prometheus.kill();
+      process.removeListener("exit", prometheus.exitHook);
       throw error;
     }
     return prometheus;
@@ -200,13 +214,17 @@ export class LocalPrometheus {
     this.stopped = true;
     await this.kill();
     await rm(this.folder, { recursive: true, force: true });
+    process.removeListener("exit", this.exitHook);
   }
 
   /** Kills the process without removing the folder: what a crash looks like to a client. */
   async kill(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
     if (this.running) {
       this.child.kill(signal);
-      const graceful = await Promise.race([this.exited.then(() => true), sleep(5_000, false)]);
+      const graceful = await Promise.race([
+        this.exited.then(() => true),
+        sleep(5_000, false, { ref: false }),
+      ]);
       if (!graceful) {
         this.child.kill("SIGKILL");
         await this.exited;

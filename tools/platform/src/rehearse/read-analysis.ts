@@ -1,0 +1,235 @@
+import { metricDefaults, parseCondition } from "../analysis/index.ts";
+import { parseGoDuration } from "./durations.ts";
+import { FieldReader, type Locator } from "./field-reader.ts";
+import type { AnalysisSpec, MetricSpec, RolloutArg } from "./model.ts";
+
+/** An object of the rendered overlay, with a way to point at one of its fields. */
+export interface RenderedObject {
+  object: {
+    apiVersion: string;
+    kind: string;
+    metadata: { name?: string; namespace?: string };
+  } & Record<string, unknown>;
+  locate: Locator;
+}
+
+/** Upstream's prometheus provider timeout when the metric sets none (metricproviders/prometheus). */
+const defaultQueryTimeoutMs = 30_000;
+
+/**
+ * Reads the `analysis` block of a canary step, the background analysis, or a blue-green
+ * pre/post-promotion analysis, and the templates it names, merged in order.
+ */
+export function readAnalysis(
+  reader: FieldReader,
+  objects: readonly RenderedObject[],
+  namespace: string,
+): AnalysisSpec {
+  const templates: string[] = [];
+  const metrics: MetricSpec[] = [];
+  const templateArgs: AnalysisSpec["templateArgs"] = [];
+
+  const references = reader.objects("templates");
+  if (references.length === 0) {
+    throw reader.error("templates", "needs at least one template");
+  }
+  for (const reference of references) {
+    const name = reference.requiredString("templateName");
+    const clusterScope = reference.boolean("clusterScope") ?? false;
+    reference.done();
+
+    const kind = clusterScope ? "ClusterAnalysisTemplate" : "AnalysisTemplate";
+    const found = objects.find(
+      (candidate) =>
+        candidate.object.kind === kind &&
+        candidate.object.metadata.name === name &&
+        (clusterScope || (candidate.object.metadata.namespace ?? namespace) === namespace),
+    );
+    if (found === undefined) {
+      throw reference.error(
+        "templateName",
+        `names ${kind} ${name}, which the overlay does not render`,
+      );
+    }
+    templates.push(name);
+    readTemplate(found, name, metrics, templateArgs);
+  }
+
+  const names = new Set<string>();
+  for (const metric of metrics) {
+    if (names.has(metric.name)) {
+      throw reader.error(
+        "templates",
+        `define metric ${metric.name} twice; names must be unique in a run`,
+      );
+    }
+    names.add(metric.name);
+  }
+
+  const rolloutArgs = reader.objects("args").map(readRolloutArg);
+  reader.ignore("analysisRunMetadata");
+  checkArgs(reader, templateArgs, rolloutArgs, metrics);
+  return { templates, metrics, templateArgs, rolloutArgs };
+}
+
+function readRolloutArg(arg: FieldReader): RolloutArg {
+  const name = arg.requiredString("name");
+  const value = arg.string("value");
+  const valueFrom = arg.object("valueFrom");
+  arg.done();
+  if (value !== undefined) {
+    return { name, value };
+  }
+  if (valueFrom === undefined) {
+    throw arg.error(undefined, "needs value or valueFrom");
+  }
+  const hash = valueFrom.string("podTemplateHashValue");
+  const fieldRef = valueFrom.object("fieldRef");
+  valueFrom.done();
+  if (hash !== undefined) {
+    if (hash !== "Stable" && hash !== "Latest") {
+      throw valueFrom.error(
+        "podTemplateHashValue",
+        `expected Stable or Latest, found ${JSON.stringify(hash)}`,
+      );
+    }
+    return { name, podTemplateHash: hash };
+  }
+  if (fieldRef !== undefined) {
+    const fieldPath = fieldRef.requiredString("fieldPath");
+    fieldRef.done();
+    return { name, fieldPath };
+  }
+  throw valueFrom.error(undefined, "needs podTemplateHashValue or fieldRef");
+}
+
+function readTemplate(
+  found: RenderedObject,
+  name: string,
+  metrics: MetricSpec[],
+  templateArgs: AnalysisSpec["templateArgs"],
+): void {
+  const owner = `${found.object.kind} ${name}`;
+  const top = new FieldReader(found.object, owner, [], found.locate);
+  top.ignore("apiVersion", "kind", "metadata");
+  const spec = top.object("spec");
+  top.done();
+  if (spec === undefined) {
+    throw top.error("spec", "is required");
+  }
+
+  for (const arg of spec.objects("args")) {
+    const argName = arg.requiredString("name");
+    const value = arg.string("value");
+    if (arg.has("valueFrom")) {
+      throw arg.error("valueFrom", "(secretKeyRef) is not supported by the rehearsal");
+    }
+    arg.done();
+    templateArgs.push({ name: argName, value });
+  }
+  for (const metric of spec.objects("metrics")) {
+    metrics.push(readMetric(metric, name));
+  }
+  spec.done();
+}
+
+function readMetric(metric: FieldReader, template: string): MetricSpec {
+  const name = metric.requiredString("name");
+  const interval = metric.string("interval");
+  const initialDelay = metric.string("initialDelay");
+  const count = metric.integer("count");
+  const failureLimit = metric.integer("failureLimit") ?? metricDefaults.failureLimit;
+  const inconclusiveLimit = metric.integer("inconclusiveLimit") ?? metricDefaults.inconclusiveLimit;
+  const consecutiveErrorLimit =
+    metric.integer("consecutiveErrorLimit") ?? metricDefaults.consecutiveErrorLimit;
+  const successCondition = readCondition(metric, "successCondition");
+  const failureCondition = readCondition(metric, "failureCondition");
+  const provider = metric.object("provider");
+  metric.done();
+
+  const prometheus = provider?.object("prometheus");
+  provider?.done();
+  if (prometheus === undefined) {
+    throw metric.error("provider", "needs prometheus: the rehearsal runs Prometheus metrics only");
+  }
+  const query = prometheus.requiredString("query");
+  const address = prometheus.string("address") ?? "";
+  const timeout = prometheus.integer("timeout");
+  prometheus.done();
+
+  return {
+    name,
+    template,
+    intervalMs: interval === undefined ? undefined : duration(metric, "interval", interval),
+    initialDelayMs: initialDelay === undefined ? 0 : duration(metric, "initialDelay", initialDelay),
+    count,
+    failureLimit,
+    inconclusiveLimit,
+    consecutiveErrorLimit,
+    ...(successCondition ? { successCondition } : {}),
+    ...(failureCondition ? { failureCondition } : {}),
+    query,
+    address,
+    timeoutMs: timeout === undefined ? defaultQueryTimeoutMs : timeout * 1000,
+  };
+}
+
+function duration(reader: FieldReader, key: string, text: string): number {
+  const ms = parseGoDuration(text);
+  if (ms === undefined) {
+    throw reader.error(key, `expected a duration such as 30s or 1m, found ${JSON.stringify(text)}`);
+  }
+  return ms;
+}
+
+function readCondition(metric: FieldReader, key: string): MetricSpec["successCondition"] {
+  const text = metric.string(key);
+  if (text === undefined || text.trim() === "") {
+    return undefined;
+  }
+  const parsed = parseCondition(text);
+  if (!parsed.ok) {
+    throw metric.error(
+      key,
+      `could not be parsed at column ${parsed.column}: ${parsed.message} in ${JSON.stringify(text)}`,
+    );
+  }
+  return { text, ast: parsed.ast };
+}
+
+/** The `{{args.name}}` placeholders of a query. */
+export function placeholders(query: string): string[] {
+  return [...query.matchAll(/\{\{\s*args\.([A-Za-z0-9_-]+)\s*\}\}/g)].map(
+    (match) => match[1] ?? "",
+  );
+}
+
+/**
+ * Every placeholder needs a value, from the template's default or the Rollout's args: upstream
+ * leaves a run with a missing arg stuck without saying why, so here it is an error up front.
+ */
+function checkArgs(
+  reader: FieldReader,
+  templateArgs: AnalysisSpec["templateArgs"],
+  rolloutArgs: RolloutArg[],
+  metrics: MetricSpec[],
+): void {
+  for (const arg of templateArgs) {
+    if (arg.value === undefined && !rolloutArgs.some((given) => given.name === arg.name)) {
+      throw reader.error(
+        "args",
+        `give no value for argument ${arg.name}, which the template requires`,
+      );
+    }
+  }
+  for (const metric of metrics) {
+    for (const name of placeholders(metric.query)) {
+      if (!templateArgs.some((arg) => arg.name === name)) {
+        throw reader.error(
+          "templates",
+          `use {{args.${name}}} in metric ${metric.name}, but template ${metric.template} declares no such argument`,
+        );
+      }
+    }
+  }
+}
