@@ -98,6 +98,27 @@ const table: [string, unknown][] = [
   ["[3, 1, 2].sort()", [1n, 2n, 3n]],
   ["[1, 2, 3, 4].slice(1, 3)", [2n, 3n]],
   ["[].max()", new Error("max() called on an empty list")],
+  ["quantity('128Mi').isLessThan(quantity('1Gi'))", true],
+  ["quantity('1Gi') == quantity('1024Mi')", true],
+  ["quantity('1.5') == quantity('1500m')", true],
+  ["quantity('500m').isGreaterThan(quantity('1'))", false],
+  ["quantity('1E') == quantity('1e18')", true],
+  ["quantity('2k').compareTo(quantity('2000'))", 0n],
+  ["quantity('250m').add(quantity('750m')).asInteger()", 1n],
+  ["quantity('2Ki').sub(1024).asInteger()", 1024n],
+  ["quantity('1.5').isInteger()", false],
+  ["quantity('-3').sign()", -1n],
+  ["quantity('100m').asApproximateFloat()", 0.1],
+  ["quantity('1n').add(quantity('1n')).isGreaterThan(quantity('1n'))", true],
+  ["isQuantity('1.5Gi')", true],
+  ["isQuantity('1.5 Gi')", false],
+  ["quantity('1.5').asInteger()", new Error("cannot convert value to integer")],
+  ["quantity('lots')", new Error("quantities must match the regular expression")],
+  [
+    `${containers}.all(c, !has(c.resources.limits) ||
+      quantity(c.resources.limits.memory).isLessThan(quantity('1Gi')))`,
+    true,
+  ],
   ["object.spec.missing", new Error("field not found: missing")],
   ["'((' .find('(')", new Error("missing closing )")],
 ];
@@ -122,15 +143,16 @@ describe("the CEL evaluator with the Kubernetes libraries", () => {
   });
 
   it("names every function it does not provide instead of evaluating it", () => {
-    const compiled = compileExpression("quantity(object.x).isLessThan(quantity('1Gi'))", [
+    const compiled = compileExpression("url(object.x).getHost() == ip('10.0.0.1').family()", [
       "object",
     ]);
 
     expect(compiled).toEqual({
       ok: false,
       message:
-        "uses function isLessThan, function quantity, which the offline evaluator does not provide",
-      missing: ["function isLessThan", "function quantity"],
+        "uses function family, function getHost, function ip, function url, " +
+        "which the offline evaluator does not provide",
+      missing: ["function family", "function getHost", "function ip", "function url"],
     });
   });
 
@@ -144,6 +166,12 @@ describe("the CEL evaluator with the Kubernetes libraries", () => {
     const compiled = compileExpression("object.spec.(", ["object"]);
 
     expect(compiled.ok ? "" : compiled.message).toMatch(/^could not parse: /);
+  });
+
+  it("names a library function by its qualified name", () => {
+    const compiled = compileExpression("sets.contains([1, 2], [1])", []);
+
+    expect(compiled.ok ? [] : compiled.missing).toEqual(["function sets.contains"]);
   });
 
   it("names variables the environment does not declare", () => {

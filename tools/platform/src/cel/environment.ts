@@ -10,19 +10,28 @@ import {
 } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import { kubernetesListFunctions } from "./kubernetes-lists.ts";
+import { kubernetesQuantityFunctions } from "./kubernetes-quantity.ts";
 import { kubernetesRegexFunctions } from "./kubernetes-regex.ts";
 
 type Expr = ReturnType<typeof parse>["expr"];
 
 /**
  * The CEL environment of Kubernetes admission expressions, as far as it runs offline: the
- * standard library, the strings extension, and the Kubernetes list and regex libraries. What
- * is missing (quantity, authorizer, url, ip, cidr, semver, sets, optionals) is reported
- * by name when an expression uses it, never evaluated to a guess.
+ * standard library, the strings extension, and the Kubernetes list, regex and quantity
+ * libraries. What is missing (authorizer, url, ip, cidr, semver, sets, math, optionals) is
+ * reported by name when an expression uses it, never evaluated to a guess.
  */
 const environment = celEnv({
-  funcs: [...strings, ...kubernetesListFunctions, ...kubernetesRegexFunctions],
+  funcs: [
+    ...strings,
+    ...kubernetesListFunctions,
+    ...kubernetesRegexFunctions,
+    ...kubernetesQuantityFunctions,
+  ],
 });
+
+/** CEL libraries whose functions are called by a qualified name, such as sets.contains(a, b). */
+const LIBRARY_NAMESPACES = new Set(["base64", "lists", "math", "optional", "sets", "strings"]);
 
 /** Operators the evaluator plans itself instead of looking them up as functions. */
 const PLANNED_OPERATORS = ["_&&_", "_||_", "_?_:_", "_[_]", "@not_strictly_false", "@in"];
@@ -132,13 +141,20 @@ function visit(expr: Expr | undefined, bound: ReadonlySet<string>, names: Names)
     case "selectExpr":
       visit(kind.value.operand, bound, names);
       return;
-    case "callExpr":
-      names.functions.add(kind.value.function);
-      visit(kind.value.target, bound, names);
+    case "callExpr": {
+      const target = kind.value.target?.exprKind;
+      const namespace = target?.case === "identExpr" ? target.value.name : undefined;
+      if (namespace !== undefined && LIBRARY_NAMESPACES.has(namespace) && !bound.has(namespace)) {
+        names.functions.add(`${namespace}.${kind.value.function}`);
+      } else {
+        names.functions.add(kind.value.function);
+        visit(kind.value.target, bound, names);
+      }
       for (const arg of kind.value.args) {
         visit(arg, bound, names);
       }
       return;
+    }
     case "listExpr":
       for (const element of kind.value.elements) {
         visit(element, bound, names);

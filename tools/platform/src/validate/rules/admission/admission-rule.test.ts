@@ -233,8 +233,8 @@ describe("functions the evaluator lacks", () => {
       policy(
         "p",
         `  validations:
-    - expression: quantity(object.spec.replicas) < quantity('5')
-    - expression: quantity('1').isInteger()
+    - expression: url(object.metadata.name).getHost() != ''
+    - expression: url('https://example.com').getScheme() == 'https'
     - expression: object.spec.replicas <= 5
       message: too many`,
       ),
@@ -244,13 +244,17 @@ describe("functions the evaluator lacks", () => {
     const lines = [namespaces, deployments, ...documents].join("\n---\n").split("\n");
 
     expect(summary(findings)).toEqual([
-      "error p: function quantity is not provided by the offline CEL evaluator; not checked: spec.validations[0].expression, spec.validations[1].expression",
-      "error p: function isInteger is not provided by the offline CEL evaluator; not checked: spec.validations[1].expression",
+      "error p: function getHost is not provided by the offline CEL evaluator; " +
+        "not checked: spec.validations[0].expression",
+      "error p: function url is not provided by the offline CEL evaluator; " +
+        "not checked: spec.validations[0].expression, spec.validations[1].expression",
+      "error p: function getScheme is not provided by the offline CEL evaluator; " +
+        "not checked: spec.validations[1].expression",
       "error big: too many (reason Invalid)",
       "error platform: too many (reason Invalid)",
     ]);
     expect(findings[0]?.source.line).toBe(
-      lines.findIndex((line) => line.includes("quantity(object")) + 1,
+      lines.findIndex((line) => line.includes("url(object")) + 1,
     );
   });
 });
