@@ -1,6 +1,7 @@
 import type { Rule } from "../model.ts";
 import { admissionRule } from "./admission/index.ts";
 import { analysisRule } from "./analysis/analysis-rule.ts";
+import { imagesResourcesRule } from "./images-resources/images-resources-rule.ts";
 import { networkRule } from "./network/network-rule.ts";
 import { podSecurityRule } from "./pod-security/pod-security-rule.ts";
 import { promqlRule } from "./promql/promql-rule.ts";
@@ -17,4 +18,5 @@ export const rules: readonly Rule[] = [
   admissionRule,
   promqlRule,
   analysisRule,
+  imagesResourcesRule,
 ];
