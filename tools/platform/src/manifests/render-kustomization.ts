@@ -88,6 +88,10 @@ export async function renderKustomizationWithFindings(
       return { manifests: [], findings: [failure], tree };
     }
     const manifests = parseRendered(built.stdout, wrapper, tree, cache);
+    const renderedBy = cache.relative(absoluteDir);
+    for (const manifest of manifests) {
+      manifest.renderedBy = renderedBy;
+    }
     return { manifests, findings: [], tree };
   } finally {
     await rm(wrapper, { recursive: true, force: true });

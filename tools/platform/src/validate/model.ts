@@ -35,6 +35,8 @@ export interface Manifest {
   source: SourceRef;
   /** Where a field was written; the nearest written ancestor when the field itself was not. */
   locate(path: FieldPath): SourceRef;
+  /** The kustomization folder (relative to the repository root) that rendered it, if any. */
+  renderedBy?: string;
 }
 
 /** Helm values an Argo CD Application passes to a chart, inline or from a file of the repository. */

@@ -1,6 +1,7 @@
 import type { Rule } from "../model.ts";
 import { admissionRule } from "./admission/index.ts";
 import { analysisRule } from "./analysis/analysis-rule.ts";
+import { argoCdRule } from "./argo-cd/argo-cd-rule.ts";
 import { imagesResourcesRule } from "./images-resources/images-resources-rule.ts";
 import { networkRule } from "./network/network-rule.ts";
 import { podSecurityRule } from "./pod-security/pod-security-rule.ts";
@@ -19,4 +20,5 @@ export const rules: readonly Rule[] = [
   promqlRule,
   analysisRule,
   imagesResourcesRule,
+  argoCdRule,
 ];
