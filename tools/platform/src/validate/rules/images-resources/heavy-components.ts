@@ -9,11 +9,13 @@ export interface ResourceRequirement {
 
 /**
  * Charts whose defaults do not fit a laptop cluster. istiod requests 2 GiB and scales with an
- * HPA by default (istio-discovery values.yaml, pilot.resources and pilot.autoscaleEnabled);
+ * HPA by default. Since Istio 1.24 the istiod chart reads them at the top level of its values
+ * (istio-discovery values.yaml and templates/deployment.yaml of 1.30.3: .Values.resources and
+ * .Values.autoscaleEnabled; the old pilot.* keys are ignored);
  * kube-prometheus-stack leaves its components' resources unset.
  */
 export const HEAVY_CHARTS: Record<string, readonly ResourceRequirement[]> = {
-  istiod: [{ component: "istiod", resources: ["pilot", "resources"] }],
+  istiod: [{ component: "istiod", resources: ["resources"] }],
   "kube-prometheus-stack": [
     {
       component: "Prometheus",
@@ -38,7 +40,7 @@ export const HEAVY_CHARTS: Record<string, readonly ResourceRequirement[]> = {
 export const CHART_SWITCHES: Record<string, readonly { path: FieldPath; why: string }[]> = {
   istiod: [
     {
-      path: ["pilot", "autoscaleEnabled"],
+      path: ["autoscaleEnabled"],
       why: "istiod's HPA scales a 2 GiB control plane out on a laptop cluster",
     },
   ],

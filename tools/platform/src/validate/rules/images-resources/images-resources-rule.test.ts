@@ -23,9 +23,9 @@ describe("images-resources rule", () => {
         "resources.requests.memory, resources.limits.memory, found none",
       "workloads.yaml:22 error container sidecar: expected readinessProbe and livenessProbe, " +
         "found none",
-      "workloads.yaml:39 error chart istiod: expected pilot.resources.requests.memory for istiod " +
+      "workloads.yaml:38 error chart istiod: expected resources.requests.memory for istiod " +
         "(the chart's defaults do not fit a laptop cluster), found none",
-      "workloads.yaml:39 warning chart istiod: expected pilot.autoscaleEnabled: false (istiod's " +
+      "workloads.yaml:38 warning chart istiod: expected autoscaleEnabled: false (istiod's " +
         "HPA scales a 2 GiB control plane out on a laptop cluster), found the default, true",
     ]);
   });
