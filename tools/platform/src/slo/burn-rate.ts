@@ -61,11 +61,9 @@ export function budgetConsumed(factor: number, windowSeconds: number, periodSeco
 
 /**
  * Seconds a total outage (every request failing) takes to fire a pair, from a clean history:
- * the long window's ratio reaches factor * budget after long * factor * budget seconds, and the
- * short window's after short * factor * budget; both must be over.
+ * a window of length w reaches factor * budget after w * factor * budget seconds, so the long
+ * window is the last of the two to cross.
  */
 export function outageDetectionSeconds(pair: BurnWindow, errorBudget: number): number {
-  const long = parseDuration(pair.long) ?? 0;
-  const short = parseDuration(pair.short) ?? 0;
-  return Math.max(long, short) * pair.factor * errorBudget;
+  return (parseDuration(pair.long) ?? 0) * pair.factor * errorBudget;
 }

@@ -73,6 +73,12 @@ describe("reading SLO specs", () => {
       'job="shop",code',
       "expected labels of the scrape contract",
     ],
+    [
+      "a latency threshold between bucket bounds",
+      'namespace="shop",code=~"5.."',
+      'namespace="shop",le="0.3"',
+      'expected le="<a bucket bound>"',
+    ],
     ["another kind", "kind: SLO", "kind: SLI", 'kind: expected SLO, found "SLI"'],
     [
       "a non-Prometheus source",

@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
-import { requestLabels, targetLabels } from "../contract/telemetry.ts";
+import { durationBuckets, requestLabels, targetLabels } from "../contract/telemetry.ts";
 import { parsePromql } from "../promql/index.ts";
 import { parseDuration } from "./duration.ts";
 import type { RatioIndicator, Slo } from "./model.ts";
@@ -252,8 +252,25 @@ function readQuery(value: unknown, field: string, report: Report): string | unde
       );
       return undefined;
     }
+    if (matcher.label === "le" && !isBucketBound(matcher)) {
+      const bounds = durationBuckets.join(", ");
+      const found = `le${matcher.op}"${matcher.value}"`;
+      report(queryField, `expected le="<a bucket bound>" (${bounds}), found ${found}`);
+      return undefined;
+    }
   }
   return query.trim();
+}
+
+/**
+ * A threshold between two bounds would need interpolation, and a bound written differently
+ * from the exposition ("0.50") matches no series. Prometheus 3 writes whole bounds as "1.0".
+ */
+function isBucketBound(matcher: { op: string; value: string }): boolean {
+  const written = durationBuckets.flatMap((bound) =>
+    Number.isInteger(bound) ? [String(bound), bound.toFixed(1)] : [String(bound)],
+  );
+  return matcher.op === "=" && written.includes(matcher.value);
 }
 
 function expectName(value: unknown, field: string, report: Report): string | undefined {

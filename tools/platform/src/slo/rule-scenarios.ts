@@ -112,7 +112,14 @@ function valueCheck(slo: Slo, expr: string, expected: number, seconds: number) {
   };
 }
 
-const [pagePair] = burnAlerts[0]?.windows ?? [];
+/** The page alert's fast pair (1h/5m at 14.4x): the first to fire on a total outage. */
+function pagePair() {
+  const pair = burnAlerts.find((alert) => alert.name === alertNames.burnFast)?.windows[0];
+  if (pair === undefined) {
+    throw new Error("no page alert");
+  }
+  return pair;
+}
 
 /**
  * A total outage after seven hours of clean traffic (one request a second, sampled every
@@ -123,10 +130,7 @@ export function outageScenario(slo: Slo) {
   const step = 15;
   const onsetIndex = (7 * 3600) / step;
   const budget = 1 - slo.objective;
-  const detect = outageDetectionSeconds(
-    pagePair ?? { long: "1h", short: "5m", factor: 14.4 },
-    budget,
-  );
+  const detect = outageDetectionSeconds(pagePair(), budget);
   const stepsToFire = Math.ceil(detect / step);
   const traffic: Traffic = {
     stepSeconds: step,
