@@ -83,7 +83,7 @@ const valuesItems: readonly ValuesItem[] = [
     file: `${istio}/config/ingress-gateway.yaml`,
     embedded: { configMap: "platform-ingress-options", key: "deployment" },
     resources: ["spec", "template", "spec", "containers", 0, "resources"],
-    copies: { fixed: 1, reason: "replicas (autoscaler 1..1)" },
+    copies: { fixed: 1, reason: "replicas" },
   },
   {
     group: "argo-rollouts",
