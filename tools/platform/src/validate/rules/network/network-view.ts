@@ -23,6 +23,21 @@ export interface NetworkView {
   workloads: readonly Workload[];
   policies: readonly Policy[];
   selectorProblems: readonly SelectorProblem[];
+  workloadsByNamespace: ReadonlyMap<string, readonly Workload[]>;
+  policiesByNamespace: ReadonlyMap<string, readonly Policy[]>;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group === undefined) {
+      groups.set(key(item), [item]);
+    } else {
+      group.push(item);
+    }
+  }
+  return groups;
 }
 
 export function buildView(manifests: readonly Manifest[]): NetworkView {
@@ -40,12 +55,15 @@ export function buildView(manifests: readonly Manifest[]): NetworkView {
   }
 
   const { policies, problems } = policiesOf(manifests);
+  const workloads = workloadsOf(manifests);
   return {
     manifests,
     namespaces,
-    workloads: workloadsOf(manifests),
+    workloads,
     policies,
     selectorProblems: problems,
+    workloadsByNamespace: groupBy(workloads, (w) => w.namespace),
+    policiesByNamespace: groupBy(policies, (p) => p.namespace),
   };
 }
 

@@ -6,9 +6,9 @@
 
 import { blockContains, blocksOverlap } from "./cidr.ts";
 import { isEmptySelector, matchesLabels } from "./label-selector.ts";
-import { isMeshed, type NetworkView } from "./network-view.ts";
+import { isMeshed, type NamespaceInfo, type NetworkView } from "./network-view.ts";
 import type { Peer, Policy, PolicyRule } from "./policies.ts";
-import { peerAdmits } from "./reachability.ts";
+import { peerAdmits, peerScopeKey, workloadsSelectedBy } from "./reachability.ts";
 
 export interface PolicyPeer {
   peer: Peer;
@@ -32,9 +32,7 @@ export function peerCovers(view: NetworkView, wider: PolicyPeer, narrower: Polic
     return blockContains(yb, xb) && !excepted;
   }
 
-  const selected = view.workloads.filter((w) =>
-    peerAdmits(view, x, narrower.policy, { kind: "pod", endpoint: w }),
-  );
+  const selected = workloadsSelectedBy(view, x, narrower.policy);
   return (
     selected.length > 0 &&
     selected.every((w) => peerAdmits(view, y, wider.policy, { kind: "pod", endpoint: w }))
@@ -59,7 +57,25 @@ export function rulesCover(
  * repository, or every pod of an ambient namespace (no podSelector, or an empty one). A peer
  * with a podSelector is judged by the workloads the repository declares; an ipBlock never is.
  */
-export function mayBeMeshed(view: NetworkView, { peer, policy }: PolicyPeer): boolean {
+const meshedCache = new WeakMap<NetworkView, Map<string, boolean>>();
+
+export function mayBeMeshed(view: NetworkView, narrower: PolicyPeer): boolean {
+  let cache = meshedCache.get(view);
+  if (cache === undefined) {
+    cache = new Map();
+    meshedCache.set(view, cache);
+  }
+  const key = peerScopeKey(narrower.peer, narrower.policy);
+  const cached = cache.get(key);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const result = judgeMeshed(view, narrower);
+  cache.set(key, result);
+  return result;
+}
+
+function judgeMeshed(view: NetworkView, { peer, policy }: PolicyPeer): boolean {
   if (peer.ipBlock !== undefined) {
     return false;
   }
@@ -73,13 +89,21 @@ export function mayBeMeshed(view: NetworkView, { peer, policy }: PolicyPeer): bo
   if (namespaces === undefined) {
     return view.namespaces.get(policy.namespace)?.ambient === true;
   }
-  return [...view.namespaces.values()].some(
-    (n) => n.ambient && matchesLabels(namespaces, n.labels),
-  );
+  return ambientNamespaces(view).some((n) => matchesLabels(namespaces, n.labels));
+}
+
+const ambientCache = new WeakMap<NetworkView, NamespaceInfo[]>();
+
+function ambientNamespaces(view: NetworkView): NamespaceInfo[] {
+  const cached = ambientCache.get(view);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const ambient = [...view.namespaces.values()].filter((n) => n.ambient);
+  ambientCache.set(view, ambient);
+  return ambient;
 }
 
 function selectsMeshed(view: NetworkView, peer: Peer, policy: Policy): boolean {
-  return view.workloads.some(
-    (w) => isMeshed(view, w) && peerAdmits(view, peer, policy, { kind: "pod", endpoint: w }),
-  );
+  return workloadsSelectedBy(view, peer, policy).some((w) => isMeshed(view, w));
 }

@@ -5,7 +5,7 @@
  */
 
 import { blockContains, type Ipv4Block } from "./cidr.ts";
-import type { Endpoint, Protocol } from "./endpoints.ts";
+import type { Endpoint, Protocol, Workload } from "./endpoints.ts";
 import { matchesLabels } from "./label-selector.ts";
 import { type NetworkView, namespaceLabels } from "./network-view.ts";
 import type { Peer, Policy, PolicyPort, PolicyRule } from "./policies.ts";
@@ -20,9 +20,9 @@ export function policiesSelecting(
   endpoint: Endpoint,
   direction: Direction,
 ): Policy[] {
-  return view.policies.filter(
+  const candidates = view.policiesByNamespace.get(endpoint.namespace) ?? [];
+  return candidates.filter(
     (policy) =>
-      policy.namespace === endpoint.namespace &&
       (direction === "ingress" ? policy.ingressType : policy.egressType) &&
       matchesLabels(policy.podSelector, endpoint.labels),
   );
@@ -140,4 +140,43 @@ export function egressAdmits(
         ruleAdmitsPort(rule, destination, port, protocol),
     ),
   );
+}
+
+const selectedCache = new WeakMap<NetworkView, Map<string, Workload[]>>();
+
+/**
+ * A key equal for peers that select the same pods: the peer as written, plus the policy's
+ * namespace when the peer has no namespaceSelector.
+ */
+export function peerScopeKey(peer: Peer, policy: Policy): string {
+  return peer.namespaces === undefined ? `${policy.namespace} ${peer.key}` : peer.key;
+}
+
+/** The workloads of the repository a peer selects (ipBlocks select none), computed once. */
+export function workloadsSelectedBy(view: NetworkView, peer: Peer, policy: Policy): Workload[] {
+  let cache = selectedCache.get(view);
+  if (cache === undefined) {
+    cache = new Map();
+    selectedCache.set(view, cache);
+  }
+  const key = peerScopeKey(peer, policy);
+  const cached = cache.get(key);
+  if (cached !== undefined) {
+    return cached;
+  }
+
+  let selected: Workload[] = [];
+  if (peer.ipBlock === undefined) {
+    const { namespaces, pods } = peer;
+    const inScope =
+      namespaces === undefined
+        ? (view.workloadsByNamespace.get(policy.namespace) ?? [])
+        : [...view.workloadsByNamespace.entries()]
+            .filter(([name]) => matchesLabels(namespaces, namespaceLabels(view, name)))
+            .flatMap(([, workloads]) => workloads);
+    selected =
+      pods === undefined ? [...inScope] : inScope.filter((w) => matchesLabels(pods, w.labels));
+  }
+  cache.set(key, selected);
+  return selected;
 }

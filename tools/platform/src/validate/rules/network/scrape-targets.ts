@@ -26,16 +26,16 @@ function isKind(manifest: Manifest, kind: string): boolean {
 }
 
 /** namespaceSelector: {any: true} is every namespace, matchNames a list, nothing the own. */
-function namespaceFilter(monitor: Manifest): (namespace: string) => boolean {
+function namespacesOf(monitor: Manifest): (namespaces: readonly string[]) => string[] {
   const selector = asFields(asFields(monitor.object.spec)?.namespaceSelector);
   if (selector?.any === true) {
-    return () => true;
+    return (namespaces) => [...namespaces];
   }
   const names = asList(selector?.matchNames).map(String);
   if (names.length > 0) {
-    return (namespace) => names.includes(namespace);
+    return () => names;
   }
-  return (namespace) => namespace === monitor.object.metadata.namespace;
+  return () => [monitor.object.metadata.namespace ?? ""];
 }
 
 function selectorOf(monitor: Manifest): LabelSelector | undefined {
@@ -56,10 +56,10 @@ function podMonitorTargets(view: NetworkView, monitor: Manifest): ScrapeTarget[]
   if (selector === undefined) {
     return [];
   }
-  const inNamespace = namespaceFilter(monitor);
-  const workloads = view.workloads.filter(
-    (w) => inNamespace(w.namespace) && matchesLabels(selector, w.labels),
-  );
+  const namespaces = namespacesOf(monitor)([...view.workloadsByNamespace.keys()]);
+  const workloads = namespaces
+    .flatMap((name) => view.workloadsByNamespace.get(name) ?? [])
+    .filter((w) => matchesLabels(selector, w.labels));
 
   const endpoints = asList(asFields(monitor.object.spec)?.podMetricsEndpoints);
   return endpoints.flatMap((item, index) => {
@@ -89,10 +89,8 @@ function serviceTargets(
   const workloads =
     pairs.length === 0
       ? []
-      : view.workloads.filter(
-          (w) =>
-            w.namespace === service.object.metadata.namespace &&
-            pairs.every(([k, v]) => w.labels[k] === v),
+      : (view.workloadsByNamespace.get(service.object.metadata.namespace ?? "") ?? []).filter((w) =>
+          pairs.every(([k, v]) => w.labels[k] === v),
         );
   const ports = asList(spec.ports).map((item) => {
     const fields = asFields(item) ?? {};
@@ -104,19 +102,35 @@ function serviceTargets(
   return { workloads, ports };
 }
 
+const serviceIndex = new WeakMap<NetworkView, Map<string, Manifest[]>>();
+
+/** Services by namespace, computed once per view. */
+function servicesByNamespace(view: NetworkView): Map<string, Manifest[]> {
+  const cached = serviceIndex.get(view);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const index = new Map<string, Manifest[]>();
+  for (const m of view.manifests) {
+    if (m.object.apiVersion === "v1" && m.object.kind === "Service") {
+      const namespace = m.object.metadata.namespace ?? "";
+      index.set(namespace, [...(index.get(namespace) ?? []), m]);
+    }
+  }
+  serviceIndex.set(view, index);
+  return index;
+}
+
 function serviceMonitorTargets(view: NetworkView, monitor: Manifest): ScrapeTarget[] {
   const selector = selectorOf(monitor);
   if (selector === undefined) {
     return [];
   }
-  const inNamespace = namespaceFilter(monitor);
-  const services = view.manifests.filter(
-    (m) =>
-      m.object.apiVersion === "v1" &&
-      m.object.kind === "Service" &&
-      inNamespace(m.object.metadata.namespace ?? "") &&
-      matchesLabels(selector, m.object.metadata.labels ?? {}),
-  );
+  const byNamespace = servicesByNamespace(view);
+  const namespaces = namespacesOf(monitor)([...byNamespace.keys()]);
+  const services = namespaces
+    .flatMap((name) => byNamespace.get(name) ?? [])
+    .filter((m) => matchesLabels(selector, m.object.metadata.labels ?? {}));
 
   const endpoints = asList(asFields(monitor.object.spec)?.endpoints);
   return endpoints.flatMap((item, index) => {

@@ -20,7 +20,7 @@ export function checkDefaultDeny(view: NetworkView): Finding[] {
       continue;
     }
     seen.add(namespace);
-    if (view.policies.some((p) => p.namespace === namespace && isDefaultDenyIngress(p))) {
+    if ((view.policiesByNamespace.get(namespace) ?? []).some(isDefaultDenyIngress)) {
       continue;
     }
 

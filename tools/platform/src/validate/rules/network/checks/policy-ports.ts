@@ -55,9 +55,8 @@ function checkPort(view: NetworkView, policy: Policy, port: PolicyPort, selected
 export function checkPolicyPorts(view: NetworkView): Finding[] {
   const findings: Finding[] = [];
   for (const policy of view.policies) {
-    const selected = view.workloads.filter(
-      (w) => w.namespace === policy.namespace && matchesLabels(policy.podSelector, w.labels),
-    );
+    const inNamespace = view.workloadsByNamespace.get(policy.namespace) ?? [];
+    const selected = inNamespace.filter((w) => matchesLabels(policy.podSelector, w.labels));
     if (selected.length === 0) {
       continue;
     }
