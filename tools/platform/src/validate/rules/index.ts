@@ -13,7 +13,8 @@ import { schemaRule } from "./schema/schema-rule.ts";
  * Every rule `platform validate` runs, in the order of the README's rule table.
  * A rule joins with one import above and one entry here.
  */
-export const rules: readonly Rule[] = ([
+export const rules: readonly Rule[] = [
+  schemaRule,
   podSecurityRule,
   networkRule,
   referencesRule,
@@ -22,4 +23,4 @@ export const rules: readonly Rule[] = ([
   imagesResourcesRule,
   argoCdRule,
   admissionRule,
-] = [schemaRule]);
+];
