@@ -67,8 +67,9 @@ describe.skipIf(!existsSync(demoApp))("the SLO rules on a real Prometheus", () =
       concurrency: 8,
       slowSeconds: 0.5,
     });
-    // Two scrapes and a rule evaluation after the last request.
-    await sleep(3_000);
+    // Wait until a scrape has seen every answer, then for two rule evaluations after it.
+    await waitFor(prometheus, `sum(${metricOf(slos)}{route="/"}) == ${tally.answered}`);
+    await sleep(2_500);
   }, 120_000);
 
   afterAll(async () => {
