@@ -45,7 +45,9 @@ export class FindingGroups {
     who: string,
     message: (who: string) => string,
   ): void {
-    const key = `${manifest.source.file}:${manifest.source.line}:${path.join(".")}:${problem}`;
+    const { metadata } = manifest.object;
+    const where = `${manifest.source.file}:${manifest.source.line}`;
+    const key = `${where} ${metadata.namespace}/${metadata.name} ${path.join(".")} ${problem}`;
     const group = this.#groups.get(key);
     if (group === undefined) {
       this.#groups.set(key, { manifest, path, severity, message, who: [who] });

@@ -53,7 +53,8 @@ function checkDns(
     `dns-${missing.join()}`,
     workload.title,
     (who) =>
-      `egress of ${who} is denied (policies ${names}) without DNS: expected ` +
+      `egress of ${who} in namespace ${workload.namespace} is denied (policies ${names}) ` +
+      "without DNS: expected " +
       `${missing.join(" and ")} 53 to kube-dns (namespace kube-system, pods k8s-app=kube-dns) ` +
       "admitted, found no egress rule that does",
   );
