@@ -1,8 +1,10 @@
 import type { MeasurementEvent, RunOutcome } from "./analysis-run.ts";
 
 /** Everything that happens during a rehearsal, in order; `at` is ms since the start. */
-export type RehearsalEvent = { at: number } & (
-  | { type: "setup"; message: string }
+export type RehearsalEvent = {
+  at: number;
+} /** A process or listener came up; `pid` for the processes the rehearsal started. */ & (
+  | { type: "setup"; message: string; pid?: number; folder?: string }
   | { type: "note"; message: string }
   | { type: "step"; index: number; description: string }
   /** Percent of the main route's traffic that goes to the new revision. */

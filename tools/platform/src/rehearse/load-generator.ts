@@ -16,6 +16,7 @@ export class LoadGenerator {
   private readonly perSecond: number;
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 512 });
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(url: string, perSecond: number) {
     this.url = url;
@@ -34,6 +35,7 @@ export class LoadGenerator {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
     this.agent.destroy();
   }
@@ -47,7 +49,10 @@ export class LoadGenerator {
       });
     });
     outgoing.on("error", () => {
-      this.counts.failed++;
+      // Requests cut short by stop() are not failures of the service.
+      if (!this.stopped) {
+        this.counts.failed++;
+      }
     });
     outgoing.on("timeout", () => outgoing.destroy());
     outgoing.end();

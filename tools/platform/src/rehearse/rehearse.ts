@@ -110,10 +110,12 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalResul
     emit({
       type: "setup",
       message: `stable revision ${stable.hash} (version ${stable.version}) on ${stable.url}`,
+      ...pidOf(stable),
     });
     emit({
       type: "setup",
       message: `new revision ${fresh.hash} (version ${fresh.version}${describeEnv(newEnv)}) on ${fresh.url}`,
+      ...pidOf(fresh),
     });
 
     prometheus = await LocalPrometheus.start({
@@ -128,6 +130,8 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalResul
     emit({
       type: "setup",
       message: `prometheus ${running.url}, scraping every ${options.scrapeIntervalMs}ms`,
+      ...(running.pid === undefined ? {} : { pid: running.pid }),
+      folder: running.folder,
     });
     void running.whenExited().then(() => {
       if (!cancel.signal.aborted) {
@@ -340,6 +344,11 @@ async function waitForScrapes(
   if (!signal.aborted) {
     throw new Error("prometheus did not scrape the demo app processes in time");
   }
+}
+
+function pidOf(revision: Revision): { pid?: number } {
+  const pid = revision.child.process.pid;
+  return pid === undefined ? {} : { pid };
 }
 
 function labelFields(plan: RolloutPlan): Record<string, string> {
