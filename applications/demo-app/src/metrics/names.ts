@@ -20,3 +20,6 @@ export const durationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 
 /** The `route` value shared by every path the service does not know, to keep series bounded. */
 export const unknownRoute = "unmatched";
+
+/** Labels on the build-info gauge (always 1): what is running, for dashboards and joins. */
+export const buildInfoLabels = ["version", "commit", "color", "runtime"] as const;
