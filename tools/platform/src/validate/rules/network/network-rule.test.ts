@@ -102,6 +102,19 @@ describe("rule network", () => {
     ]);
   });
 
+  it("asks for the probe source beside a bare default-deny, in ambient namespaces only", () => {
+    expect(summary(run("probes-behind-default-deny.yaml"))).toEqual([
+      {
+        at: "NetworkPolicy/default-deny:20",
+        severity: "error",
+        message:
+          "pods of DaemonSet web in ambient namespace mesh are probed on port 8080 from " +
+          "169.254.7.127/32: expected an ingress rule admitting it, found none in the policies " +
+          "selecting them",
+      },
+    ]);
+  });
+
   it("describes itself for the rule table", () => {
     expect(networkRule.id).toBe("network");
   });
