@@ -144,7 +144,8 @@ async function runRehearse(raw: RawOptions, context: CommandContext): Promise<nu
   }
 }
 
-function expectation(
+/** The exit code: the verdict's own, or with --expect 0 when it matches and 1 when not. */
+export function expectation(
   expected: string | undefined,
   outcome: Outcome,
   stderr: NodeJS.WritableStream,

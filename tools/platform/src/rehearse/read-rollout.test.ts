@@ -1,0 +1,147 @@
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { RenderedObject } from "./read-analysis.ts";
+import { readRollout } from "./read-rollout.ts";
+import { renderOverlay } from "./render-overlay.ts";
+import { repoRoot, testdata } from "./test-support.ts";
+
+describe("readRollout", () => {
+  let canary: RenderedObject[] = [];
+  let blueGreen: RenderedObject[] = [];
+
+  beforeAll(async () => {
+    canary = await renderOverlay(join(repoRoot, testdata, "canary"), repoRoot);
+    blueGreen = await renderOverlay(join(repoRoot, testdata, "blue-green"), repoRoot);
+  });
+
+  /** The rendered objects with the Rollout's spec changed by `edit`. */
+  function withRollout(
+    objects: RenderedObject[],
+    edit: (spec: Record<string, any>) => void,
+  ): RenderedObject[] {
+    return objects.map((entry) => {
+      if (entry.object.kind !== "Rollout") {
+        return entry;
+      }
+      const object = structuredClone(entry.object);
+      edit(object.spec as Record<string, any>);
+      return { ...entry, object };
+    });
+  }
+
+  it("reads the canary steps, the background analysis and its arguments", () => {
+    const plan = readRollout(canary);
+
+    expect(plan).toMatchObject({ name: "demo-app", namespace: "demo-staging" });
+    expect(plan.template.env).toMatchObject({ VERSION: "1.4.0", COLOR: "blue" });
+    if (plan.strategy.kind !== "canary") {
+      throw new Error("expected a canary");
+    }
+    expect(plan.strategy.steps.map((step) => step.kind)).toEqual([
+      "setWeight",
+      "pause",
+      "analysis",
+      "setWeight",
+      "pause",
+    ]);
+    expect(plan.strategy.background).toMatchObject({ startingStep: 1, templates: ["latency-p95"] });
+    expect(plan.strategy.background?.rolloutArgs).toContainEqual({
+      name: "revision",
+      podTemplateHash: "Latest",
+    });
+    expect(plan.strategy.background?.metrics[0]).toMatchObject({
+      intervalMs: 10_000,
+      initialDelayMs: 10_000,
+      failureLimit: 0,
+      consecutiveErrorLimit: 4,
+    });
+  });
+
+  it("reads blue-green with upstream defaults", () => {
+    const plan = readRollout(
+      withRollout(blueGreen, (spec) => {
+        delete spec.strategy.blueGreen.autoPromotionEnabled;
+        delete spec.strategy.blueGreen.scaleDownDelaySeconds;
+      }),
+    );
+    expect(plan.strategy).toMatchObject({
+      kind: "blueGreen",
+      autoPromotionEnabled: true,
+      scaleDownDelaySeconds: 30,
+    });
+  });
+
+  it.each<[string, (spec: Record<string, any>) => void, RegExp]>([
+    [
+      "a template the overlay does not render",
+      (spec) => {
+        spec.strategy.canary.steps[2].analysis.templates[0].templateName = "missing";
+      },
+      /steps\[2\]\.analysis\.templates\[0\]\.templateName names AnalysisTemplate missing, which the overlay does not render/,
+    ],
+    [
+      "a template argument nobody gives",
+      (spec) => {
+        spec.strategy.canary.steps[2].analysis.args = [{ name: "namespace", value: "x" }];
+      },
+      /give no value for argument revision, which the template requires/,
+    ],
+    [
+      "a podTemplateHashValue that is neither Stable nor Latest",
+      (spec) => {
+        spec.strategy.canary.analysis.args[1].valueFrom.podTemplateHashValue = "Canary";
+      },
+      /podTemplateHashValue expected Stable or Latest, found "Canary"/,
+    ],
+    [
+      "a traffic router other than the Gateway API plugin",
+      (spec) => {
+        spec.strategy.canary.trafficRouting = { istio: {} };
+      },
+      /spec\.strategy\.canary\.trafficRouting\.istio is not supported by the rehearsal/,
+    ],
+    [
+      "a pause duration with a unit Argo Rollouts does not take",
+      (spec) => {
+        spec.strategy.canary.steps[1].pause.duration = "1d";
+      },
+      /steps\[1\]\.pause\.duration expected seconds or a duration such as 30s, 5m, 1h, found "1d"/,
+    ],
+  ])("rejects %s, naming the field", (_, edit, message) => {
+    expect(() => readRollout(withRollout(canary, edit))).toThrow(message);
+  });
+
+  it("rejects a condition that does not parse, with its column", () => {
+    const objects = canary.map((entry) => {
+      if (
+        entry.object.kind !== "AnalysisTemplate" ||
+        entry.object.metadata.name !== "success-rate"
+      ) {
+        return entry;
+      }
+      const object = structuredClone(entry.object) as Record<string, any>;
+      object.spec.metrics[0].successCondition = "result[0] >= ";
+      return { ...entry, object } as RenderedObject;
+    });
+    expect(() => readRollout(objects)).toThrow(
+      /AnalysisTemplate success-rate: spec\.metrics\[0\]\.successCondition could not be parsed at column 14: unexpected end of condition/,
+    );
+  });
+
+  it("rejects an unknown metric field such as a dry run, instead of ignoring it", () => {
+    const objects = canary.map((entry) => {
+      if (
+        entry.object.kind !== "AnalysisTemplate" ||
+        entry.object.metadata.name !== "latency-p95"
+      ) {
+        return entry;
+      }
+      const object = structuredClone(entry.object) as Record<string, any>;
+      object.spec.dryRun = [{ metricName: "latency-p95" }];
+      return { ...entry, object } as RenderedObject;
+    });
+    expect(() => readRollout(objects)).toThrow(
+      /AnalysisTemplate latency-p95: spec\.dryRun is not supported by the rehearsal/,
+    );
+  });
+});
