@@ -16,9 +16,11 @@ import {
   kustomizationFileIn,
   readKustomization,
 } from "./kustomization-file.ts";
+import { readKustomizationTree } from "./kustomization-tree.ts";
 import { rememberDocument } from "./manifest-sources.ts";
 import { isRecord } from "./objects.ts";
 import { renderKustomizationWithFindings } from "./render-kustomization.ts";
+import { renderTogether } from "./render-together.ts";
 import { listDashboardFiles, listRepositoryFiles } from "./repository-files.ts";
 import { SourceCache } from "./source-cache.ts";
 import type { YamlDocument } from "./yaml-documents.ts";
@@ -128,36 +130,54 @@ async function renderAll(
   options: LoadOptions,
   loaded: LoadedRepository,
 ): Promise<void> {
-  const queue = [...tops];
-  let missing: string | undefined;
-
-  const worker = async () => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-      if (missing !== undefined) {
-        return;
+  const kubectl = options.kubectl ?? "kubectl";
+  const missing: string[] = [];
+  const renderOne = async (top: Kustomization) => {
+    const rendered = await renderKustomizationWithFindings(top.dir, root, { cache, kubectl });
+    loaded.manifests.push(...rendered.manifests);
+    loaded.findings.push(...rendered.findings);
+  };
+  const renderEach = (queue: Kustomization[]) => {
+    const worker = async () => {
+      for (
+        let next = queue.shift();
+        next !== undefined && missing.length === 0;
+        next = queue.shift()
+      ) {
+        await renderOne(next);
       }
-      try {
-        const rendered = await renderKustomizationWithFindings(next.dir, root, {
-          cache,
-          ...(options.kubectl === undefined ? {} : { kubectl: options.kubectl }),
-        });
-        loaded.manifests.push(...rendered.manifests);
-        loaded.findings.push(...rendered.findings);
-      } catch (error) {
-        if (!(error instanceof KubectlMissingError)) {
-          throw error;
-        }
-        missing = error.message;
-      }
+    };
+    const workers = Math.max(1, Math.min(options.concurrency ?? 4, queue.length));
+    return Promise.all(Array.from({ length: workers }, worker));
+  };
+  const noteMissing = (error: unknown) => {
+    if (!(error instanceof KubectlMissingError)) {
+      throw error;
     }
+    missing.push(error.message);
   };
 
-  const workers = Math.max(1, Math.min(options.concurrency ?? 4, tops.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  // Kustomizations that fetch remote bases may need the network; build them on their own, at
+  // the same time as one combined build of all the others (one kubectl start instead of many).
+  const fetches = (top: Kustomization) =>
+    readKustomizationTree(top.dir, root).some((entry) => entry.remotes.length > 0);
+  const local = tops.filter((top) => !fetches(top));
+  const combined = async () => {
+    const together = local.length > 1 ? await renderTogether(local, kubectl, cache) : undefined;
+    if (together === undefined) {
+      await renderEach([...local]);
+    } else {
+      loaded.manifests.push(...together);
+    }
+  };
+  await Promise.all([
+    combined().catch(noteMissing),
+    renderEach(tops.filter(fetches)).catch(noteMissing),
+  ]);
 
-  if (missing !== undefined) {
+  if (missing.length > 0) {
     loaded.problems.push(
-      `${missing}; ${tops.length} kustomization(s) were not rendered or validated`,
+      `${missing[0]}; ${tops.length} kustomization(s) were not rendered or validated`,
     );
   }
   // Rendering finishes in any order; keep the output stable.

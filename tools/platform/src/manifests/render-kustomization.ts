@@ -14,6 +14,9 @@ import type { YamlDocument } from "./yaml-documents.ts";
 
 const ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 
+/** Marks which kustomization an object came from when several render in one build. */
+export const RENDERED_BY_ANNOTATION = "platform.validate/rendered-by";
+
 export interface RenderOptions {
   /** The kubectl binary; "kubectl" from PATH by default. */
   kubectl?: string;
@@ -87,11 +90,7 @@ export async function renderKustomizationWithFindings(
           : buildFailure(top, built.stderr, include, cache);
       return { manifests: [], findings: [failure], tree };
     }
-    const manifests = parseRendered(built.stdout, wrapper, tree, cache);
-    const renderedBy = cache.relative(absoluteDir);
-    for (const manifest of manifests) {
-      manifest.renderedBy = renderedBy;
-    }
+    const manifests = parseRendered(built.stdout, wrapper, () => tree, cache);
     return { manifests, findings: [], tree };
   } finally {
     await rm(wrapper, { recursive: true, force: true });
@@ -174,10 +173,14 @@ function pointAtEntry(top: Kustomization, cause: string, cache: SourceCache): So
   return fallback;
 }
 
-function parseRendered(
+/**
+ * Reads kubectl's output and maps each object to its source. `treeOf` says which rendered
+ * kustomization an object came from, given its annotations (several render in one build).
+ */
+export function parseRendered(
   output: string,
   wrapper: string,
-  tree: Kustomization[],
+  treeOf: (annotations: Record<string, unknown>) => Kustomization[] | undefined,
   cache: SourceCache,
 ): Manifest[] {
   const manifests: Manifest[] = [];
@@ -186,8 +189,15 @@ function parseRendered(
     if (!isRecord(object) || !isRecord(object.metadata)) {
       continue;
     }
+    const annotations = isRecord(object.metadata.annotations) ? object.metadata.annotations : {};
+    const tree = treeOf(annotations);
     const origin = takeOrigin(object.metadata);
-    manifests.push(mapToSource(object as unknown as K8sObject, origin, wrapper, tree, cache));
+    const top = tree?.[0];
+    if (tree !== undefined && top !== undefined) {
+      const manifest = mapToSource(object as unknown as K8sObject, origin, wrapper, tree, cache);
+      manifest.renderedBy = cache.relative(top.dir);
+      manifests.push(manifest);
+    }
   }
   return manifests;
 }
@@ -199,14 +209,16 @@ interface Origin {
 
 function takeOrigin(metadata: Record<string, unknown>): Origin {
   const annotations = metadata.annotations;
-  if (!isRecord(annotations) || typeof annotations[ORIGIN_ANNOTATION] !== "string") {
+  if (!isRecord(annotations)) {
     return {};
   }
-  const origin: unknown = parse(annotations[ORIGIN_ANNOTATION]);
+  const text = annotations[ORIGIN_ANNOTATION];
   delete annotations[ORIGIN_ANNOTATION];
+  delete annotations[RENDERED_BY_ANNOTATION];
   if (Object.keys(annotations).length === 0) {
     delete metadata.annotations;
   }
+  const origin: unknown = typeof text === "string" ? parse(text) : undefined;
   return isRecord(origin) ? (origin as Origin) : {};
 }
 
