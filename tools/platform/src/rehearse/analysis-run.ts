@@ -158,8 +158,14 @@ export class AnalysisRun {
       mapped.result,
     );
     const numeric = Array.isArray(mapped.result) ? mapped.result[0] : (mapped.result ?? undefined);
+    // A Failed measurement is explained by the failure condition when there is one.
+    const decided =
+      outcome.phase === "Failed" && metric.failureCondition
+        ? metric.failureCondition.text
+        : condition;
     return {
       ...base,
+      condition: decided,
       phase: outcome.phase,
       value: mapped.display,
       numeric: numeric as number | undefined,
