@@ -1,7 +1,7 @@
 import path from "node:path";
 import { isRecord, objectRef } from "../../../manifests/objects.ts";
 import type { FieldPath, Finding, Manifest, Rule, ValidationInput } from "../../model.ts";
-import { CHART_CRD_GROUPS, provides, REPOSITORY_CRD_GROUPS } from "./crd-providers.ts";
+import { CHART_CRD_GROUPS, REPOSITORY_CRD_GROUPS } from "./crd-providers.ts";
 
 const RULE_ID = "argo-cd";
 const WAVE = "argocd.argoproj.io/sync-wave";
@@ -39,11 +39,13 @@ export const argoCdRule: Rule = {
   check(input: ValidationInput): Finding[] {
     const findings: Finding[] = [];
     const applications = input.manifests.filter(isApplication).map(readApplication);
+    const folders = new FolderIndex(input.manifests);
     addRepositoryCrds(applications, input.manifests);
+    const providers = providerIndex(applications);
 
     for (const application of applications) {
       findings.push(...checkVersions(application), ...checkDestination(application));
-      findings.push(...checkCrdOrder(application, applications, input.manifests));
+      findings.push(...checkCrdOrder(application, providers, folders.deployedBy(application)));
     }
     findings.push(...checkWaveHealth(applications, input.manifests));
     return findings;
@@ -150,24 +152,41 @@ function checkDestination(application: Application): Finding[] {
   ];
 }
 
+/** Applications by what they provide ("group" or "group/Kind"). */
+function providerIndex(applications: readonly Application[]): Map<string, Application[]> {
+  const index = new Map<string, Application[]>();
+  for (const application of applications) {
+    for (const entry of new Set(application.provides)) {
+      const list = index.get(entry) ?? [];
+      list.push(application);
+      index.set(entry, list);
+    }
+  }
+  return index;
+}
+
 /** Custom resources synced by this Application, and whether their CRD comes first. */
 function checkCrdOrder(
   application: Application,
-  applications: readonly Application[],
-  manifests: readonly Manifest[],
+  providers: ReadonlyMap<string, Application[]>,
+  deployed: readonly Manifest[],
 ): Finding[] {
   const findings: Finding[] = [];
   const reported = new Set<string>();
+  if (application.skipsDryRun) {
+    return findings;
+  }
 
-  for (const object of manifests.filter((manifest) => deployedBy(application, manifest))) {
+  for (const object of deployed) {
     const [group, kind] = groupAndKind(object);
-    if (group === "" || application.skipsDryRun || skipsDryRun(object)) {
+    if (group === "" || skipsDryRun(object)) {
       continue;
     }
-    for (const provider of applications) {
-      if (!provider.provides.some((entry) => provides(entry, group, kind))) {
-        continue;
-      }
+    const candidates = [
+      ...(providers.get(group) ?? []),
+      ...(providers.get(`${group}/${kind}`) ?? []),
+    ];
+    for (const provider of candidates) {
       const name = provider.manifest.object.metadata.name ?? "";
       const sameApplication = provider === application;
       const ordered = sameApplication ? objectWave(object) > 0 : application.wave > provider.wave;
@@ -221,22 +240,61 @@ function checkWaveHealth(
   ];
 }
 
-/** Whether an object is synced by an Application whose source is a path of this repository. */
-function deployedBy(application: Application, manifest: Manifest): boolean {
-  return application.sources.some(({ source }) => {
+/** The folder an Application's source path names, when it is a path of this repository. */
+function sourceFolders(application: Application): { folder: string; recurse: boolean }[] {
+  return application.sources.flatMap(({ source }) => {
     if (typeof source.chart === "string" || typeof source.path !== "string") {
-      return false;
-    }
-    const folder = path.posix.normalize(source.path).replace(/\/$/, "");
-    if (manifest.renderedBy !== undefined) {
-      return manifest.renderedBy === folder || manifest.renderedBy.startsWith(`${folder}/`);
+      return [];
     }
     const directory = isRecord(source.directory) ? source.directory : {};
-    const file = manifest.source.file;
-    return directory.recurse === true
-      ? file.startsWith(`${folder}/`)
-      : path.posix.dirname(file) === folder;
+    const folder = path.posix.normalize(source.path).replace(/\/$/, "");
+    return [{ folder, recurse: directory.recurse === true }];
   });
+}
+
+/**
+ * Which objects an Application syncs: those a kustomization in its path rendered, or the plain
+ * manifests in its folder (and below with directory.recurse). Indexed by folder once, since a
+ * repository has many objects and few folders.
+ */
+class FolderIndex {
+  readonly #rendered = new Map<string, Manifest[]>();
+  readonly #plain = new Map<string, Manifest[]>();
+
+  constructor(manifests: readonly Manifest[]) {
+    for (const manifest of manifests) {
+      const [map, key] =
+        manifest.renderedBy === undefined
+          ? [this.#plain, path.posix.dirname(manifest.source.file)]
+          : [this.#rendered, manifest.renderedBy];
+      const list = map.get(key) ?? [];
+      list.push(manifest);
+      map.set(key, list);
+    }
+  }
+
+  deployedBy(application: Application): Manifest[] {
+    const found: Manifest[] = [];
+    for (const { folder, recurse } of sourceFolders(application)) {
+      const inside = (key: string) => key === folder || key.startsWith(`${folder}/`);
+      for (const [key, list] of this.#rendered) {
+        if (inside(key)) {
+          found.push(...list);
+        }
+      }
+      for (const [key, list] of this.#plain) {
+        if (recurse ? inside(key) : key === folder) {
+          found.push(...list);
+        }
+      }
+    }
+    return found;
+  }
+}
+
+/** Whether an object is synced by an Application (for the few CRDs of the repository). */
+function deployedBy(application: Application, manifest: Manifest): boolean {
+  return new FolderIndex([manifest]).deployedBy(application).length > 0;
 }
 
 function groupAndKind(manifest: Manifest): [string, string] {

@@ -22,8 +22,3 @@ export const CHART_CRD_GROUPS: Record<string, readonly string[]> = {
 export const REPOSITORY_CRD_GROUPS: readonly [RegExp, readonly string[]][] = [
   [/kubernetes-sigs\/gateway-api/, ["gateway.networking.k8s.io", "gateway.networking.x-k8s.io"]],
 ];
-
-/** Whether a provided entry ("group" or "group/Kind") covers an object's group and kind. */
-export function provides(entry: string, group: string, kind: string): boolean {
-  return entry === group || entry === `${group}/${kind}`;
-}
