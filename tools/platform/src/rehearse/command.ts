@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { type CommandContext, UsageError } from "../cli/io.ts";
+import { MissingBinaryError } from "../prometheus/index.ts";
 import { exitCodeOf, type Outcome } from "./events.ts";
 import { ProgressPrinter } from "./progress.ts";
 import { rehearse } from "./rehearse.ts";
@@ -97,8 +98,9 @@ async function runRehearse(raw: RawOptions, context: CommandContext): Promise<nu
   const live = Boolean((io.stderr as NodeJS.WriteStream).isTTY);
   const printer = new ProgressPrinter(io.stderr, live);
 
+  let result: Awaited<ReturnType<typeof rehearse>>;
   try {
-    const result = await rehearse({
+    result = await rehearse({
       overlay: raw.overlay,
       repoRoot: io.cwd,
       scenario: raw.scenario,
@@ -114,6 +116,24 @@ async function runRehearse(raw: RawOptions, context: CommandContext): Promise<nu
       signal: interrupt.signal,
       onEvent: (event) => printer.print(event),
     });
+  } catch (error) {
+    printer.close();
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
+    if (error instanceof UsageError) {
+      throw error;
+    }
+    if (error instanceof MissingBinaryError) {
+      throw new UsageError(error.message);
+    }
+    // Something on this machine would not start (a port, a process): say what, no stack trace.
+    io.stderr.write(
+      `platform rehearse: could not run the rehearsal: ${(error as Error).message}\n`,
+    );
+    return 1;
+  }
+
+  try {
     printer.close();
 
     const data = reportData(result, {

@@ -24,6 +24,9 @@ export class ProgressPrinter {
   print(event: RehearsalEvent): void {
     this.startedAt = Date.now() - event.at;
     this.track(event);
+    if (event.type === "verdict") {
+      clearInterval(this.timer);
+    }
     const line = formatEvent(event);
     if (line === undefined) {
       return;

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { LocalPrometheus } from "../prometheus/index.ts";
+import { findPrometheus, LocalPrometheus } from "../prometheus/index.ts";
 import { AnalysisRun, resolveArgs } from "./analysis-run.ts";
 import { collectSeries, type RevisionSeries } from "./collect-series.ts";
 import { scaleQueryWindows } from "./durations.ts";
@@ -68,6 +68,8 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalResul
   const folder = overlayFolder(options.overlay, options.repoRoot);
   const plan = readRollout(await renderOverlay(folder, options.repoRoot));
   const newEnv = newRevisionEnv(options.scenario, options.set);
+  // Fail before starting anything when Prometheus is missing.
+  await findPrometheus(options.env);
   const releaseVersion =
     plan.template.labels["app.kubernetes.io/version"] ?? plan.template.env.VERSION ?? "next";
   const stableTemplate = revisionTemplate(plan.template, "stable", options.stableVersion, {});
@@ -140,6 +142,15 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalResul
     });
     for (const note of plan.notes) {
       emit({ type: "note", message: note });
+    }
+    if (options.timeScale !== 1 && !options.scaleQueryWindows) {
+      emit({
+        type: "note",
+        message:
+          `query windows stay as written while time runs ${options.timeScale}x faster: a window ` +
+          "covers more of the rollout than in a cluster, so a short spike weighs less " +
+          "(--scale-query-windows shortens them, with fewer samples each)",
+      });
     }
 
     await main.listen();
