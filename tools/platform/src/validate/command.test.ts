@@ -12,11 +12,8 @@ async function validate(args: string[], env: NodeJS.ProcessEnv = {}) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const code = await run(["validate", ...args], { stdout, stderr, cwd: fixture, env });
-  return {
-    code,
-    out: stdout.read()?.toString() ?? "",
-    err: stderr.read()?.toString() ?? "",
-  };
+  const text = (stream: PassThrough): string => stream.read()?.toString() ?? "";
+  return { code, out: text(stdout), err: text(stderr) };
 }
 
 interface SarifLog {
