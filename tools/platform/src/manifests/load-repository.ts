@@ -58,7 +58,7 @@ export async function loadRepository(
   const root = path.resolve(repoRoot);
   const roots = paths.length === 0 ? [root] : paths.map((entry) => path.resolve(root, entry));
   const cache = new SourceCache(root);
-  const files = listRepositoryFiles(roots);
+  const files = listRepositoryFiles(root, roots);
   const loaded: LoadedRepository = {
     manifests: [],
     helmValues: [],

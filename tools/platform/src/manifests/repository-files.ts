@@ -1,12 +1,15 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
+/** Folders never read as manifests, wherever they are: dependencies and broken fixtures. */
+const SKIPPED_FOLDERS = new Set(["node_modules", "testdata", "dist"]);
+
 /**
- * Folders never read as manifests. `slo` holds SLO specifications (input to `platform slo`, not
- * objects a cluster applies), `docs` prose and generated dashboards (read as dashboards only),
- * `testdata` deliberately broken fixtures.
+ * Top-level folders of the repository that hold no manifests: `slo` holds SLO specifications
+ * (input to `platform slo`, not objects a cluster applies), `docs` prose and the generated
+ * dashboards (read as dashboards only).
  */
-const SKIPPED_FOLDERS = new Set(["node_modules", "testdata", "dist", "slo", "docs"]);
+const SKIPPED_TOP_FOLDERS = new Set(["slo", "docs"]);
 
 export interface RepositoryFiles {
   /** YAML files, absolute paths, sorted. */
@@ -19,7 +22,7 @@ export interface RepositoryFiles {
  * Lists the YAML files under the given paths. Hidden folders and the skipped ones are left out,
  * unless the user named a path inside them.
  */
-export function listRepositoryFiles(roots: readonly string[]): RepositoryFiles {
+export function listRepositoryFiles(repoRoot: string, roots: readonly string[]): RepositoryFiles {
   const yaml: string[] = [];
   const kustomizationDirs = new Set<string>();
 
@@ -35,7 +38,8 @@ export function listRepositoryFiles(roots: readonly string[]): RepositoryFiles {
       return;
     }
     const name = path.basename(current);
-    if (!isRoot && (name.startsWith(".") || SKIPPED_FOLDERS.has(name))) {
+    const topLevel = path.dirname(current) === repoRoot && SKIPPED_TOP_FOLDERS.has(name);
+    if (!isRoot && (name.startsWith(".") || SKIPPED_FOLDERS.has(name) || topLevel)) {
       return;
     }
     for (const entry of readdirSync(current).sort()) {
