@@ -75,6 +75,11 @@ describe("loadRepository", async () => {
     expect(build?.message).toContain("broken-kustomization/missing.yaml");
   });
 
+  it("skips the repository's top-level slo folder but not a nested one", () => {
+    expect(named("PrometheusRule", "nested")?.source.file).toBe("nested/slo/rule.yaml");
+    expect(loaded.findings.some((f) => f.source.file.startsWith("slo/"))).toBe(false);
+  });
+
   it("still reads the valid documents of a file with a broken one", () => {
     expect(named("ConfigMap", "fine")?.source).toMatchObject({
       file: "bad/duplicate.yaml",
