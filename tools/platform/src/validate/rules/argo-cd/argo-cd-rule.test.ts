@@ -13,8 +13,7 @@ describe("argo-cd rule", () => {
     expect(findings.map(brief)).toEqual([
       'apps/applications.yaml:13 error expected chart argo-rollouts pinned to one version in targetRevision, found "^2.41.0"',
       "apps/applications.yaml:14 error expected spec.destination.namespace, found none: " +
-        "namespaced objects without one land in the namespace of the Application's service " +
-        "account context (default)",
+        "namespaced objects that name no namespace of their own land in the default namespace",
       "apps/applications.yaml:23 error expected the CRD of Rollout (argoproj.io) to exist before " +
         "Rollout web syncs; it comes from Application argo-rollouts (wave 10): give this " +
         "Application a later argocd.argoproj.io/sync-wave than 10 (found 10), or set " +

@@ -31,7 +31,8 @@ export const argoCdRule: Rule = {
   summary:
     "Applications pin chart versions and name a destination namespace; custom resources " +
     "wait for the Application that installs their CRDs (a later sync wave, or " +
-    "SkipDryRunOnMissingResource)",
+    "SkipDryRunOnMissingResource); sync waves between Applications have the Application " +
+    "health check in argocd-cm they need to wait",
   why:
     "a floating chart version changes the cluster without a commit; a missing namespace lands " +
     "objects in default; a custom resource synced before its CRD fails its dry run",
@@ -146,8 +147,8 @@ function checkDestination(application: Application): Finding[] {
       application.manifest,
       ["spec", "destination", "namespace"],
       "error",
-      "expected spec.destination.namespace, found none: namespaced objects without one land in " +
-        "the namespace of the Application's service account context (default)",
+      "expected spec.destination.namespace, found none: namespaced objects that name no " +
+        "namespace of their own land in the default namespace",
     ),
   ];
 }
