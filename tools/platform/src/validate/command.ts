@@ -4,11 +4,13 @@ import { Command, Option } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
 import { type CommandContext, UsageError } from "../cli/io.ts";
 import { loadRepository } from "../manifests/load-repository.ts";
+import { scanKinds } from "../manifests/scan-kinds.ts";
 import { formatJson } from "./format-json.ts";
 import { formatSarif } from "./format-sarif.ts";
 import { formatText } from "./format-text.ts";
 import type { Finding, Rule } from "./model.ts";
 import { inputRules } from "./rule-info.ts";
+import { preloadSchemas } from "./rules/schema/schema-rule.ts";
 import { orderFindings, runRules } from "./run-rules.ts";
 import { summarize, summaryLine } from "./summary.ts";
 
@@ -54,10 +56,11 @@ async function validate(
   }
 
   const started = performance.now();
-  // The rules (and the libraries behind them) load while kubectl renders: one core each.
+  // The rules (and the libraries and schemas behind them) load while kubectl renders.
   const [loaded, { rules }] = await Promise.all([
     loadRepository(repoRoot, paths, kubectlFrom(io.env)),
     import("./rules/index.ts"),
+    preloadSchemas(scanKinds(repoRoot, paths)),
   ]);
   const run = await runRules(rules, loaded);
   const findings = orderFindings([...loaded.findings, ...run.findings]);

@@ -12,6 +12,13 @@ const SOURCES = "Kubernetes, Argo Rollouts, Argo CD, Istio, Gateway API, prometh
 
 const models = new UpstreamModels();
 
+/** Starts loading the schemas of kinds the repository probably uses, before its objects exist. */
+export function preloadSchemas(
+  types: Iterable<{ apiVersion: string; kind: string }>,
+): Promise<void> {
+  return models.load(types);
+}
+
 export const schemaRule: Rule = {
   id: RULE_ID,
   summary:
