@@ -1,6 +1,8 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import {
   freePort,
@@ -12,7 +14,7 @@ import {
 import { runWrk, type WrkResult } from "./wrk.ts";
 
 /**
- * The service against a bare node:http server that sends the same bytes, each pinned to CPU 0,
+ * The service (compiled, as the image runs it: `npm run bench` builds it first) against a bare node:http server that sends the same bytes, each pinned to CPU 0,
  * wrk pinned to CPU 1, in alternating rounds so drift on a shared machine hits both alike.
  * Prints every round, then the median throughput ratio and p99s, idle RSS and start time.
  */
@@ -42,10 +44,12 @@ const targets = {
 
 requireTools();
 
-const bareScript = new URL("./bare-server.ts", import.meta.url).pathname;
+const compiledScript = fileURLToPath(new URL("../dist/main.js", import.meta.url));
+const bareScript = fileURLToPath(new URL("./bare-server.ts", import.meta.url));
 const quietEnv = { LOG_LEVEL: "warn", SHUTDOWN_DELAY: "0" };
 const servicePort = await freePort();
 const service = await spawnProcess({
+  script: compiledScript,
   env: { ...quietEnv, PORT: String(servicePort) },
   cpu: serverCpu,
   port: servicePort,
@@ -58,10 +62,6 @@ const bare = await spawnProcess({
   port: barePort,
 });
 
-await sleep(2000);
-const idleRssMiB = rssMiB(service);
-const bareIdleRssMiB = rssMiB(bare);
-
 console.log(`warming up ${warmupSeconds}s each`);
 for (const target of [service, bare]) {
   await runWrk({
@@ -72,21 +72,25 @@ for (const target of [service, bare]) {
   });
 }
 
-const results: { service: WrkResult; bare: WrkResult }[] = [];
+type Measured = WrkResult & { cpuMicrosPerRequest: number };
+const results: { service: Measured; bare: Measured }[] = [];
 console.log(`${rounds} rounds of ${durationSeconds}s at ${connections} connections`);
-console.log("round  service req/s  bare req/s  ratio  service p99  bare p99");
+console.log(
+  "round  service req/s  bare req/s  ratio  service p99  bare p99  CPU us/req service, bare",
+);
 for (let round = 1; round <= rounds; round++) {
   const order = round % 2 === 1 ? [service, bare] : [bare, service];
-  const measured = new Map<ServiceProcess, WrkResult>();
+  const measured = new Map<ServiceProcess, Measured>();
   for (const target of order) {
     const url = `${target.url}/`;
-    measured.set(target, await runWrk({ url, connections, durationSeconds, cpu: loadCpu }));
+    const cpuBefore = cpuMillis(target.child.pid);
+    const result = await runWrk({ url, connections, durationSeconds, cpu: loadCpu });
+    const cpuUsed = cpuMillis(target.child.pid) - cpuBefore;
+    const requests = result.requestsPerSecond * durationSeconds;
+    measured.set(target, { ...result, cpuMicrosPerRequest: (cpuUsed * 1000) / requests });
   }
 
-  const pair = {
-    service: measured.get(service) as WrkResult,
-    bare: measured.get(bare) as WrkResult,
-  };
+  const pair = { service: measured.get(service) as Measured, bare: measured.get(bare) as Measured };
   results.push(pair);
   console.log(
     [
@@ -96,17 +100,24 @@ for (let round = 1; round <= rounds; round++) {
       (pair.service.requestsPerSecond / pair.bare.requestsPerSecond).toFixed(3).padStart(6),
       `${pair.service.p99Ms.toFixed(2)}ms`.padStart(12),
       `${pair.bare.p99Ms.toFixed(2)}ms`.padStart(9),
+      `${pair.service.cpuMicrosPerRequest.toFixed(1)}, ${pair.bare.cpuMicrosPerRequest.toFixed(1)}`.padStart(
+        28,
+      ),
     ].join(" "),
   );
 }
-const loadedRssMiB = rssMiB(service);
+const loadedRssMiB = rssMiB(service.child.pid);
 await Promise.all([service.stop(), bare.stop()]);
 
 const failures = results.reduce((sum, r) => sum + r.service.failures + r.bare.failures, 0);
 const ratio = median(results.map((r) => r.service.requestsPerSecond / r.bare.requestsPerSecond));
 const serviceP99 = median(results.map((r) => r.service.p99Ms));
 const bareP99 = median(results.map((r) => r.bare.p99Ms));
-const startMs = await measureStarts(starts);
+const serviceCpu = median(results.map((r) => r.service.cpuMicrosPerRequest));
+const bareCpu = median(results.map((r) => r.bare.cpuMicrosPerRequest));
+const compiled = await measureStarts(compiledScript, starts);
+const typeScript = await measureStarts(mainScript, starts);
+const bareStart = await measureStarts(bareScript, starts, "/");
 
 console.log("");
 console.log(`throughput ratio (median): ${ratio.toFixed(3)}  target >= ${targets.throughput}`);
@@ -115,13 +126,24 @@ console.log(
     `${(serviceP99 / bareP99).toFixed(3)}  target <= ${targets.p99}`,
 );
 console.log(
-  `idle RSS: service ${idleRssMiB.toFixed(1)} MiB (after load ${loadedRssMiB.toFixed(1)} MiB), ` +
-    `bare ${bareIdleRssMiB.toFixed(1)} MiB  target <= ${targets.rssMiB} MiB`,
+  `CPU per request (median): service ${serviceCpu.toFixed(1)}us, bare ${bareCpu.toFixed(1)}us, ` +
+    `ratio ${(serviceCpu / bareCpu).toFixed(3)} (less sensitive to other load on the machine)`,
 );
+console.log(`service after the rounds: RSS ${loadedRssMiB.toFixed(1)} MiB`);
 console.log(
-  `start to first /health 200 (median of ${starts}): ${median(startMs).toFixed(0)}ms, max ` +
-    `${Math.max(...startMs).toFixed(0)}ms  target <= ${targets.startMs}ms`,
+  `targets: idle RSS <= ${targets.rssMiB} MiB, start to first /health 200 <= ${targets.startMs}ms`,
 );
+console.log("entry              idle RSS (median)  start (median, max)");
+for (const [name, result] of [
+  ["dist/main.js", compiled],
+  ["src/main.ts", typeScript],
+  ["bare server", bareStart],
+] as const) {
+  console.log(
+    `${name.padEnd(18)} ${`${median(result.rssMiB).toFixed(1)} MiB`.padStart(17)}  ` +
+      `${median(result.startMs).toFixed(0)}ms, ${Math.max(...result.startMs).toFixed(0)}ms`,
+  );
+}
 console.log(`failed requests during the rounds: ${failures}`);
 
 function requireTools(): void {
@@ -139,36 +161,45 @@ function requireTools(): void {
   }
 }
 
-/** Time from spawning the service to its first /health 200, polled every millisecond. */
-async function measureStarts(count: number): Promise<number[]> {
-  const times: number[] = [];
+/**
+ * Time from spawning a script to its first 200 on `path`, polled every millisecond, and its
+ * resident memory one second later, idle.
+ */
+async function measureStarts(
+  script: string,
+  count: number,
+  path = "/health",
+): Promise<{ startMs: number[]; rssMiB: number[] }> {
+  const startMs: number[] = [];
+  const rss: number[] = [];
   for (let i = 0; i < count; i++) {
     const port = await freePort();
     const started = performance.now();
-    const child = spawnWithoutWaiting(port);
-    for (;;) {
-      const status = await getStatus(port, "/health").catch(() => 0);
-      if (status === 200) {
-        break;
-      }
+    const child = spawn("taskset", ["-c", String(serverCpu), process.execPath, script], {
+      env: { PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", PATH: process.env.PATH },
+      stdio: "ignore",
+    });
+    while ((await getStatus(port, path).catch(() => 0)) !== 200) {
       await sleep(1);
     }
-    times.push(performance.now() - started);
+    startMs.push(performance.now() - started);
+
+    await sleep(1000);
+    rss.push(rssMiB(child.pid));
     child.kill("SIGKILL");
+    await once(child, "exit");
   }
-  return times;
+  return { startMs, rssMiB: rss };
 }
 
-function spawnWithoutWaiting(port: number) {
-  const { spawn } = process.getBuiltinModule("node:child_process");
-  return spawn("taskset", ["-c", String(serverCpu), process.execPath, mainScript], {
-    env: { PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", PATH: process.env.PATH },
-    stdio: "ignore",
-  });
+/** User plus system CPU time of a process, in milliseconds (clock ticks of 10 ms). */
+function cpuMillis(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-function rssMiB(target: ServiceProcess): number {
-  const status = readFileSync(`/proc/${target.child.pid}/status`, "utf8");
+function rssMiB(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kib = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN);
   return kib / 1024;
 }

@@ -93,6 +93,14 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("ignores the COLOR=0 or 1 that npm puts in the environment of what it runs", () => {
+    const underNpm = loadConfig({ COLOR: "0", npm_command: "run-script" });
+    const direct = loadConfig({ COLOR: "0" });
+
+    expect(underNpm.ok && underNpm.config.color).toBe("blue");
+    expect(direct.ok).toBe(false);
+  });
+
   it("treats LATENCY=0 as no added latency", () => {
     const result = loadConfig({ LATENCY: "0ms" });
 

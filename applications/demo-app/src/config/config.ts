@@ -61,7 +61,8 @@ const hostPattern = /^[0-9A-Za-z.:-]{1,253}$/;
  */
 export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const problems: string[] = [];
-  const read = (name: Variable): string => env[name] ?? configDefaults[name];
+  const read = (name: Variable): string =>
+    (name === "COLOR" && isNpmColorFlag(env) ? undefined : env[name]) ?? configDefaults[name];
   const check = <T>(name: Variable, parse: (text: string) => T | undefined, expected: string) => {
     const text = read(name);
     const value = parse(text);
@@ -147,6 +148,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       latency: latency.baseMs === 0 ? undefined : latency,
     },
   };
+}
+
+/**
+ * npm sets COLOR to 0 or 1 (whether its own output is coloured) in the environment of every
+ * script and npx command it runs, overwriting the caller's value; those processes' children
+ * inherit it. So under npm (npm_command set), 0 and 1 mean "not set" rather than a bad colour.
+ */
+function isNpmColorFlag(env: NodeJS.ProcessEnv): boolean {
+  return env.npm_command !== undefined && (env.COLOR === "0" || env.COLOR === "1");
 }
 
 function matching(pattern: RegExp): (text: string) => string | undefined {
