@@ -11,6 +11,12 @@ export const KUSTOMIZATION_FILE_NAMES = [
   "Kustomization",
 ] as const;
 
+/** A patch file and the objects it targets, when the kustomization names them. */
+export interface PatchFile {
+  file: string;
+  target?: { kind?: string; name?: string };
+}
+
 /** What a kustomization file pulls in, as absolute paths. */
 export interface Kustomization {
   dir: string;
@@ -21,8 +27,8 @@ export interface Kustomization {
   children: string[];
   /** Every file the kustomization reads, so none is also read as a plain manifest. */
   files: string[];
-  /** Strategic-merge patch files: they wrote the fields they set on rendered objects. */
-  patchFiles: string[];
+  /** Patch files (strategic merge or JSON 6902): they wrote the fields they set. */
+  patchFiles: PatchFile[];
   /** Remote resources (URLs, git repositories): building needs the network. */
   remotes: string[];
   findings: Finding[];
@@ -82,21 +88,16 @@ export function readKustomization(file: string, repoRoot: string): Kustomization
   for (const key of ["generators", "transformers", "validators"]) {
     strings(spec[key]).forEach(add);
   }
-  for (const patch of list(spec.patches)) {
+  for (const patch of [...list(spec.patches), ...list(spec.patchesJson6902)]) {
     if (isRecord(patch) && typeof patch.path === "string") {
       add(patch.path);
-      result.patchFiles.push(path.resolve(dir, patch.path));
+      result.patchFiles.push(patchFile(path.resolve(dir, patch.path), patch.target));
     }
   }
   for (const patch of strings(spec.patchesStrategicMerge)) {
     if (!patch.includes("\n")) {
       add(patch);
-      result.patchFiles.push(path.resolve(dir, patch));
-    }
-  }
-  for (const patch of list(spec.patchesJson6902)) {
-    if (isRecord(patch)) {
-      add(patch.path);
+      result.patchFiles.push({ file: path.resolve(dir, patch) });
     }
   }
   for (const replacement of list(spec.replacements)) {
@@ -124,8 +125,21 @@ export function readKustomization(file: string, repoRoot: string): Kustomization
     add(spec.openapi.path);
   }
 
-  result.patchFiles = result.patchFiles.filter((patch) => existsSync(patch));
+  result.patchFiles = result.patchFiles.filter((patch) => existsSync(patch.file));
   return result;
+}
+
+function patchFile(file: string, target: unknown): PatchFile {
+  if (!isRecord(target)) {
+    return { file };
+  }
+  return {
+    file,
+    target: {
+      ...(typeof target.kind === "string" ? { kind: target.kind } : {}),
+      ...(typeof target.name === "string" ? { name: target.name } : {}),
+    },
+  };
 }
 
 function isRemote(entry: string): boolean {

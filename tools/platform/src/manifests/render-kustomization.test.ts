@@ -21,4 +21,22 @@ describe("renderKustomization", () => {
       /broken-kustomization\/kustomization.yaml:3: could not build kustomization: .*missing.yaml/,
     );
   });
+
+  it("locates fields written by a JSON 6902 patch at the operation that wrote them", async () => {
+    const jsonPatch = path.resolve(import.meta.dirname, "../../testdata/validate/json-patch");
+    const [deployment] = await renderKustomization("overlay", jsonPatch);
+    expect(deployment?.locate(["spec", "strategy", "type"])).toMatchObject({
+      file: "overlay/strategy.yaml",
+      line: 4,
+    });
+    expect(
+      deployment?.locate(["spec", "template", "spec", "containers", 1, "image"]),
+    ).toMatchObject({
+      file: "overlay/strategy.yaml",
+      line: 7,
+    });
+    expect(deployment?.locate(["spec", "replicas"])).toMatchObject({
+      file: "base/deployment.yaml",
+    });
+  });
 });

@@ -5,7 +5,7 @@ import { parse, parseAllDocuments } from "yaml";
 import type { FieldPath, Finding, K8sObject, Manifest, SourceRef } from "../validate/model.ts";
 import { INPUT_RULES } from "./input-rules.ts";
 import { kubectlKustomize } from "./kubectl.ts";
-import type { Kustomization } from "./kustomization-file.ts";
+import type { Kustomization, PatchFile } from "./kustomization-file.ts";
 import { readKustomizationTree } from "./kustomization-tree.ts";
 import { rememberDocument } from "./manifest-sources.ts";
 import { isRecord, valueAt } from "./objects.ts";
@@ -237,9 +237,7 @@ function mapToSource(
     const source = findDocument(cache.get(file)?.documents ?? [], object.kind, name);
     if (source !== undefined) {
       const patches = tree.flatMap((kustomization) =>
-        kustomization.patchFiles.flatMap((patch) =>
-          (cache.get(patch)?.documents ?? []).filter((doc) => matches(doc, object.kind, name)),
-        ),
+        kustomization.patchFiles.flatMap((patch) => patchLocators(patch, object, cache)),
       );
       return documentManifest(object, source, patches, tree, cache);
     }
@@ -287,10 +285,69 @@ function nameOf(doc: YamlDocument): string {
   return "";
 }
 
+/** Where a patch wrote a field of a rendered object, if it did. */
+type PatchLocator = (fieldPath: FieldPath) => SourceRef | undefined;
+
+/**
+ * The patches of a file that apply to an object. A strategic merge patch is a partial object of
+ * the same kind and name; a JSON 6902 patch is a list of operations on the kustomization's
+ * target, and wrote every field under each operation's path (the last operation wins).
+ */
+function patchLocators(patch: PatchFile, object: K8sObject, cache: SourceCache): PatchLocator[] {
+  const name = object.metadata.name ?? "";
+  const target = patch.target;
+  const targeted =
+    target === undefined ||
+    ((target.kind === undefined || target.kind === object.kind) &&
+      (target.name === undefined || name.includes(target.name)));
+  const documents = cache.get(patch.file)?.documents ?? [];
+  const [first] = documents;
+
+  if (first !== undefined && Array.isArray(first.value)) {
+    if (!targeted || target === undefined) {
+      return [];
+    }
+    const operations: unknown[] = first.value;
+    return [(fieldPath) => locateOperation(first, operations, fieldPath)];
+  }
+
+  return documents
+    .filter((doc) => targeted && (target !== undefined || matches(doc, object.kind, name)))
+    .map((doc) => (fieldPath: FieldPath) => {
+      const inPatch = translatePath(object, doc.value, fieldPath);
+      return doc.has(inPatch) ? doc.locate(inPatch) : undefined;
+    });
+}
+
+/** The value of the last JSON 6902 operation whose path holds the field. */
+function locateOperation(
+  document: YamlDocument,
+  operations: unknown[],
+  fieldPath: FieldPath,
+): SourceRef | undefined {
+  for (let index = operations.length - 1; index >= 0; index--) {
+    const operation = operations[index];
+    if (!isRecord(operation) || typeof operation.path !== "string" || operation.op === "remove") {
+      continue;
+    }
+    const segments = operation.path
+      .split("/")
+      .slice(1)
+      .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
+    const inside =
+      segments.length <= fieldPath.length &&
+      segments.every((segment, i) => String(fieldPath[i]) === segment);
+    if (inside) {
+      return document.locate([index, "value", ...fieldPath.slice(segments.length)]);
+    }
+  }
+  return undefined;
+}
+
 function documentManifest(
   object: K8sObject,
   source: YamlDocument,
-  patches: YamlDocument[],
+  patches: PatchLocator[],
   tree: Kustomization[],
   cache: SourceCache,
 ): Manifest {
@@ -300,9 +357,9 @@ function documentManifest(
       source: source.source,
       locate(fieldPath: FieldPath): SourceRef {
         for (const patch of patches) {
-          const inPatch = translatePath(object, patch.value, fieldPath);
-          if (patch.has(inPatch)) {
-            return patch.locate(inPatch);
+          const written = patch(fieldPath);
+          if (written !== undefined) {
+            return written;
           }
         }
         const inSource = translatePath(object, source.value, fieldPath);
