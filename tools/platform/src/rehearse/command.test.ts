@@ -40,7 +40,8 @@ describe("platform rehearse", () => {
 
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      "platform: tools/platform/src/rehearse/testdata/canary/rollout.yaml:57: Rollout demo-app: " +
+      "platform: tools/platform/src/rehearse/testdata/unsupported-step/set-canary-scale.yaml:4: " +
+        "Rollout demo-app: " +
         "spec.strategy.canary.steps[1].setCanaryScale is not supported by the rehearsal " +
         "(supported here: analysis, pause, setWeight)\n",
     );
