@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -14,17 +14,18 @@ import {
 import { runWrk, type WrkResult } from "./wrk.ts";
 
 /**
- * The service (compiled, as the image runs it: `npm run bench` builds it first) against a bare node:http server that sends the same bytes, each pinned to CPU 0,
- * wrk pinned to CPU 1, in alternating rounds so drift on a shared machine hits both alike.
- * Prints every round, then the median throughput ratio and p99s, idle RSS and start time.
+ * The service, compiled as the image runs it (`npm run bench` builds it first), against a bare
+ * node:http server that sends the same bytes: each pinned to CPU 0, wrk pinned to CPU 1, in
+ * alternating rounds so drift on a shared machine hits both alike. Prints every round, then
+ * the median throughput ratio, p99s and CPU time per request, idle RSS and start time.
  */
 const { values } = parseArgs({
   options: {
-    rounds: { type: "string", default: "5" },
-    duration: { type: "string", default: "10" },
+    rounds: { type: "string", default: "10" },
+    duration: { type: "string", default: "5" },
     warmup: { type: "string", default: "3" },
     connections: { type: "string", default: "64" },
-    starts: { type: "string", default: "15" },
+    starts: { type: "string", default: "9" },
   },
 });
 const rounds = Number(values.rounds);
@@ -45,6 +46,10 @@ const targets = {
 requireTools();
 
 const compiledScript = fileURLToPath(new URL("../dist/main.js", import.meta.url));
+if (!existsSync(compiledScript)) {
+  console.error("bench: dist/main.js is missing; run it with `npm run bench`, which builds first");
+  process.exit(2);
+}
 const bareScript = fileURLToPath(new URL("./bare-server.ts", import.meta.url));
 const quietEnv = { LOG_LEVEL: "warn", SHUTDOWN_DELAY: "0" };
 const servicePort = await freePort();
@@ -100,9 +105,7 @@ for (let round = 1; round <= rounds; round++) {
       (pair.service.requestsPerSecond / pair.bare.requestsPerSecond).toFixed(3).padStart(6),
       `${pair.service.p99Ms.toFixed(2)}ms`.padStart(12),
       `${pair.bare.p99Ms.toFixed(2)}ms`.padStart(9),
-      `${pair.service.cpuMicrosPerRequest.toFixed(1)}, ${pair.bare.cpuMicrosPerRequest.toFixed(1)}`.padStart(
-        28,
-      ),
+      `${micros(pair.service)}, ${micros(pair.bare)}`.padStart(28),
     ].join(" "),
   );
 }
@@ -145,6 +148,7 @@ for (const [name, result] of [
   );
 }
 console.log(`failed requests during the rounds: ${failures}`);
+process.exitCode = failures > 0 ? 1 : 0;
 
 function requireTools(): void {
   for (const tool of ["wrk", "taskset"]) {
@@ -190,6 +194,10 @@ async function measureStarts(
     await once(child, "exit");
   }
   return { startMs, rssMiB: rss };
+}
+
+function micros(measured: Measured): string {
+  return measured.cpuMicrosPerRequest.toFixed(1);
 }
 
 /** User plus system CPU time of a process, in milliseconds (clock ticks of 10 ms). */

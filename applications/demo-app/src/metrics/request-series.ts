@@ -37,7 +37,8 @@ export class RequestSeries {
     let cumulative = 0;
     for (let i = 0; i < durationBuckets.length; i++) {
       cumulative += this.buckets[i] as number;
-      lines += `${name}_bucket{${this.labels},le="${formatValue(durationBuckets[i] as number)}"} ${cumulative}\n`;
+      const le = formatValue(durationBuckets[i] as number);
+      lines += `${name}_bucket{${this.labels},le="${le}"} ${cumulative}\n`;
     }
     return `${lines}${name}_bucket{${this.labels},le="+Inf"} ${this.count}\n`;
   }
