@@ -109,7 +109,11 @@ describe("readiness", () => {
       await metricsLoaded.promise;
       return { render: async () => "" };
     };
-    const { url, service } = await startTestService({}, { processMetrics }, false);
+    const { url, service } = await startTestService(
+      { SHUTDOWN_DELAY: "500ms" },
+      { processMetrics },
+      false,
+    );
     running = { service, url, logs: [], stop: async () => {} };
 
     const starting = await fetch(`${url}/ready`);

@@ -70,11 +70,14 @@ describe("metrics", () => {
   });
 
   it("reports requests in flight, including the scrape itself", async () => {
-    const { url } = (running = await startTestService({ LATENCY: "300ms" }));
+    const { url } = (running = await startTestService({ LATENCY: "1s" }));
     const slow = [fetch(`${url}/`), fetch(`${url}/`)];
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    let during = samples(await scrape(url), metricNames.requestsInFlight);
+    for (let tries = 0; tries < 15 && during[0]?.value !== 3; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      during = samples(await scrape(url), metricNames.requestsInFlight);
+    }
 
-    const during = samples(await scrape(url), metricNames.requestsInFlight);
     await Promise.all(slow);
     const after = samples(await scrape(url), metricNames.requestsInFlight);
 
