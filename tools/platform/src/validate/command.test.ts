@@ -122,4 +122,21 @@ describe("platform validate", () => {
     expect("code" in result ? result.code : 0).toBe(0);
     expect(result.stderr).toMatch(/^0 errors, 0 warnings in 1 object/);
   });
+
+  it("prints the rule table with every rule's id, summary and reason", async () => {
+    const { code, out } = await validate(["--list-rules"]);
+    expect(code).toBe(0);
+    const rows = out.trimEnd().split("\n");
+    expect(rows[0]).toBe("| id | what it checks | why |");
+    for (const id of [
+      "schema",
+      "references",
+      "promql",
+      "analysis",
+      "images-resources",
+      "argo-cd",
+    ]) {
+      expect(rows.some((row) => row.startsWith(`| \`${id}\` | `))).toBe(true);
+    }
+  });
 });

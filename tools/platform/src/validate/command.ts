@@ -9,7 +9,7 @@ import { formatJson } from "./format-json.ts";
 import { formatSarif } from "./format-sarif.ts";
 import { formatText } from "./format-text.ts";
 import type { Finding, Rule } from "./model.ts";
-import { inputRules } from "./rule-info.ts";
+import { inputRules, ruleTable } from "./rule-info.ts";
 import { preloadSchemas } from "./rules/schema/schema-rule.ts";
 import { orderFindings, runRules } from "./run-rules.ts";
 import { summarize, summaryLine } from "./summary.ts";
@@ -20,6 +20,7 @@ type Format = (typeof FORMATS)[number];
 interface ValidateOptions {
   format: Format;
   strict: boolean;
+  listRules?: boolean;
 }
 
 /** `platform validate [path...]`: every manifest of the repository, every rule, one exit. */
@@ -32,12 +33,18 @@ export function validateCommand(context: CommandContext): Command {
     .argument("[path...]", "folders or files to validate (default: the whole repository)")
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
     .option("--strict", "fail on warnings too", false)
+    .option("--list-rules", "print the rule table (id, what it checks, why) as Markdown and exit")
     .addHelpText(
       "after",
       "\nExit codes: 0 clean, 1 error findings (or warnings with --strict), 2 usage errors or " +
         "input that could not be read.\n",
     )
     .action(async (paths: string[], options: ValidateOptions) => {
+      if (options.listRules === true) {
+        const { rules } = await import("./rules/index.ts");
+        context.io.stdout.write(ruleTable([...rules, ...inputRules]));
+        return;
+      }
       context.setExitCode(await validate(paths, options, context));
     });
 }

@@ -24,3 +24,9 @@ export const inputRules: readonly RuleInfo[] = [
     why: "a file nothing applies is a change that never reaches the cluster",
   },
 ];
+
+/** The README's rule table, as Markdown. */
+export function ruleTable(rules: readonly RuleInfo[]): string {
+  const rows = rules.map((rule) => `| \`${rule.id}\` | ${rule.summary} | ${rule.why} |\n`);
+  return `| id | what it checks | why |\n|---|---|---|\n${rows.join("")}`;
+}
