@@ -80,6 +80,13 @@ describe("loadRepository", async () => {
     expect(loaded.findings.some((f) => f.source.file.startsWith("slo/"))).toBe(false);
   });
 
+  it("reads each item of a v1 List as an object of its own", () => {
+    const second = named("ConfigMap", "second");
+    expect(second?.source).toMatchObject({ file: "list/objects.yaml", line: 8 });
+    expect(second?.locate(["data", "key"])).toMatchObject({ line: 13 });
+    expect(loaded.manifests.some((m) => m.object.kind === "List")).toBe(false);
+  });
+
   it("still reads the valid documents of a file with a broken one", () => {
     expect(named("ConfigMap", "fine")?.source).toMatchObject({
       file: "bad/duplicate.yaml",

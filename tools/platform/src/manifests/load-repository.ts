@@ -1,11 +1,13 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type {
+  FieldPath,
   Finding,
   HelmValues,
   JsonFile,
   K8sObject,
   Manifest,
+  SourceRef,
   ValidationInput,
 } from "../validate/model.ts";
 import { readApplicationValues } from "./helm-values.ts";
@@ -94,10 +96,7 @@ export async function loadRepository(
       continue;
     }
     for (const document of parsed.documents) {
-      const manifest = toManifest(document, loaded.findings);
-      if (manifest !== undefined) {
-        loaded.manifests.push(manifest);
-      }
+      loaded.manifests.push(...toManifests(document, loaded.findings));
     }
   }
 
@@ -188,24 +187,41 @@ function compareSource(a: Manifest["source"], b: Manifest["source"]): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
 }
 
-function toManifest(document: YamlDocument, findings: Finding[]): Manifest | undefined {
+/** The objects of a document: itself, or each item of a `v1 List` (as kubectl applies it). */
+function toManifests(document: YamlDocument, findings: Finding[]): Manifest[] {
   const value = document.value;
   if (!isKubernetesObject(value)) {
-    return undefined;
+    return [];
   }
+  if (value.kind === "List" && value.apiVersion === "v1" && Array.isArray(value.items)) {
+    return value.items.flatMap((item, index) => {
+      const at: FieldPath = ["items", index];
+      const locate = (path: FieldPath) => document.locate([...at, ...path]);
+      return isKubernetesObject(item)
+        ? [toManifest(item, document, locate(at), locate, findings)]
+        : [];
+    });
+  }
+  return [toManifest(value, document, document.source, document.locate, findings)];
+}
+
+function toManifest(
+  value: Record<string, unknown>,
+  document: YamlDocument,
+  source: SourceRef,
+  locate: Manifest["locate"],
+  findings: Finding[],
+): Manifest {
   if (!isRecord(value.metadata)) {
     value.metadata = {};
   }
-  const manifest = rememberDocument(
-    { object: value as K8sObject, source: document.source, locate: document.locate },
-    document,
-  );
+  const manifest = rememberDocument({ object: value as K8sObject, source, locate }, document);
   if (typeof manifest.object.metadata.name !== "string" || manifest.object.metadata.name === "") {
     findings.push({
       ruleId: INPUT_RULES.manifest,
       severity: "error",
       message: `expected metadata.name on ${manifest.object.kind}, found none`,
-      source: document.locate(["metadata"]),
+      source: locate(["metadata"]),
     });
   }
   return manifest;
