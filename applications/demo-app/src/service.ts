@@ -41,9 +41,9 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   const limits = { ...defaultServerLimits, ...options.limits };
   const lifecycle = new Lifecycle();
 
-  const processMetrics = Promise.withResolvers<ProcessMetrics>();
+  const processMetricsLoaded = Promise.withResolvers<ProcessMetrics>();
   // A failure is answered per scrape; it must not also surface as an unhandled rejection.
-  processMetrics.promise.catch(() => {});
+  processMetricsLoaded.promise.catch(() => {});
   const metrics = new ServiceMetrics(
     {
       version: config.version,
@@ -51,7 +51,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       color: config.color,
       runtime: `node ${process.version}`,
     },
-    processMetrics.promise,
+    processMetricsLoaded.promise,
   );
   const responder = new Responder(metrics, lifecycle, logger);
   const routes = createRoutes({ config, metrics, lifecycle, responder });
@@ -68,10 +68,10 @@ export async function startService(options: ServiceOptions): Promise<Service> {
 
   const ready = (options.processMetrics ?? loadProcessMetrics)()
     .then(
-      (loaded) => processMetrics.resolve(loaded),
+      (loaded) => processMetricsLoaded.resolve(loaded),
       (error: unknown) => {
         logger.error({ err: error }, "process metrics unavailable");
-        processMetrics.reject(error);
+        processMetricsLoaded.reject(error);
       },
     )
     .then(() => {

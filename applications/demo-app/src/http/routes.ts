@@ -28,8 +28,13 @@ export interface RouteContext {
 
 /** The service's paths. Only `GET /` ever gets injected faults. */
 export function createRoutes(context: RouteContext): Map<string, Route> {
-  const routes = [greeting(context), health(context), readiness(context), metricsRoute(context)];
-  routes.push(version(context));
+  const routes = [
+    greeting(context),
+    health(context),
+    readiness(context),
+    metricsRoute(context),
+    version(context),
+  ];
   return new Map(routes.map((route) => [route.template, route]));
 }
 
