@@ -19,6 +19,8 @@ export interface ReportData {
   revisions: RehearsalResult["revisions"];
   /** [ms since the start, percent of traffic to the new revision] */
   weights: [number, number][];
+  /** Blue-green: [ms since the start, 100 while the preview Service selects the new revision] */
+  previewWeights: [number, number][];
   measurements: (MeasurementEvent & { at: number })[];
   series: RevisionSeries[];
   load: RehearsalResult["load"];
@@ -44,11 +46,13 @@ export function reportData(result: RehearsalResult, settings: ReportSettings): R
           ...(strategy.postPromotionAnalysis ? ["postPromotionAnalysis"] : []),
         ];
   const weights: [number, number][] = [[0, 0]];
+  const previewWeights: [number, number][] = [[0, 0]];
   const measurements: ReportData["measurements"] = [];
   const notes: string[] = [];
   for (const event of result.events) {
     if (event.type === "traffic") {
       weights.push([event.at, event.newWeight]);
+      previewWeights.push([event.at, event.previewToNew ? 100 : 0]);
     } else if (event.type === "measurement") {
       const { type: _type, ...measurement } = event;
       measurements.push(measurement);
@@ -57,6 +61,7 @@ export function reportData(result: RehearsalResult, settings: ReportSettings): R
     }
   }
   weights.push([result.durationMs, weights.at(-1)?.[1] ?? 0]);
+  previewWeights.push([result.durationMs, previewWeights.at(-1)?.[1] ?? 0]);
   const fresh = result.revisions.find((revision) => revision.role === "new");
 
   return {
@@ -77,6 +82,7 @@ export function reportData(result: RehearsalResult, settings: ReportSettings): R
     verdict: result.verdict,
     revisions: result.revisions,
     weights,
+    previewWeights: strategy.kind === "blueGreen" ? previewWeights : [],
     measurements,
     series: result.series,
     load: result.load,

@@ -49,6 +49,8 @@ export function renderReportHtml(data: ReportData): string {
       name: `${series.role} ${series.hash}`,
       color: roleColors[series.role],
       points: pick(series),
+      // The stable revision's line is drawn wider, so it shows where both revisions agree.
+      width: series.role === "stable" ? 5 : 2,
     }));
 
   const charts = [
@@ -224,7 +226,7 @@ svg .grid { stroke: #f3f4f6; }
 svg .ytick { font-size: 11px; text-anchor: end; dominant-baseline: middle; fill: #6b7280; }
 svg .xtick { font-size: 11px; text-anchor: middle; fill: #6b7280; }
 svg .legend { font-size: 11px; fill: #374151; }
-svg .line { fill: none; stroke-width: 2; }
+svg .line { fill: none; stroke-opacity: 0.85; }
 svg .dashed { stroke-dasharray: 6 4; stroke-width: 1.5; }
 svg .marker { stroke-dasharray: 3 3; }
 svg .marker-label { font-size: 10px; }

@@ -6,6 +6,8 @@ export interface ChartSeries {
   /** Hold each value until the next point (weights change in steps). */
   stepped?: boolean;
   dashed?: boolean;
+  /** Stroke width; a wider line drawn first stays visible under an equal one. */
+  width?: number;
 }
 
 export interface ChartDot {
@@ -101,7 +103,7 @@ export function lineChart(options: ChartOptions): string {
       })
       .join(" ");
     parts.push(
-      `<path d="${path}" stroke="${series.color}" class="line${series.dashed ? " dashed" : ""}"><title>${escapeXml(series.name)}</title></path>`,
+      `<path d="${path}" stroke="${series.color}" stroke-width="${series.width ?? 2}" class="line${series.dashed ? " dashed" : ""}"><title>${escapeXml(series.name)}</title></path>`,
     );
   }
 
