@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { findPrometheus, LocalPrometheus } from "../prometheus/index.ts";
-import { AnalysisRun, resolveArgs } from "./analysis-run.ts";
+import type { AnalysisRun } from "./analysis-run.ts";
 import { collectSeries, type RevisionSeries } from "./collect-series.ts";
-import { scaleQueryWindows } from "./durations.ts";
 import type { EventWithoutTime, RehearsalEvent, Verdict } from "./events.ts";
 import { LoadGenerator } from "./load-generator.ts";
 import type { RolloutPlan } from "./model.ts";
@@ -13,7 +12,7 @@ import { WeightedRoute } from "./router.ts";
 import { runBlueGreen } from "./run-blue-green.ts";
 import { runCanary } from "./run-canary.ts";
 import { newRevisionEnv, type ScenarioName } from "./scenarios.ts";
-import type { StrategyContext } from "./strategy-context.ts";
+import { strategyContext } from "./strategy-runtime.ts";
 import { Supervisor } from "./supervisor.ts";
 
 export interface RehearseOptions {
@@ -166,87 +165,19 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalResul
     emit({ type: "setup", message: `router ${main.url}, ${options.rate} requests/s per route` });
     await waitForScrapes(running, revisions, options.scrapeIntervalMs, cancel.signal);
 
-    let weight = 0;
-    let previewToNew = false;
-    let activeNew = false;
-    let faultOnsetAt: number | undefined;
-    const traffic = () => {
-      const newWeight = plan.strategy.kind === "canary" ? weight : activeNew ? 100 : 0;
-      if (faultOnsetAt === undefined && (newWeight > 0 || previewToNew)) {
-        faultOnsetAt = Date.now() - startedAt.getTime();
-      }
-      emit({ type: "traffic", newWeight, previewToNew });
-    };
-
-    const context: StrategyContext = {
-      promotePauses: options.promotePauses,
+    const { context, faultOnsetAt } = strategyContext({
+      plan,
+      settings: options,
+      stable,
+      fresh,
+      main,
+      preview,
+      prometheus: running,
       emit,
-      sleep: (ms, signal) =>
-        sleep(ms / options.timeScale, undefined, {
-          signal: signal ? AbortSignal.any([signal, cancel.signal]) : cancel.signal,
-        }),
-      setCanaryWeight: (next) => {
-        weight = next;
-        main.setBackends([
-          { url: stable.url, weight: 100 - next },
-          { url: fresh.url, weight: next },
-        ]);
-        traffic();
-      },
-      setActive: (role) => {
-        activeNew = role === "new";
-        main.setBackends([{ url: (activeNew ? fresh : stable).url, weight: 100 }]);
-        traffic();
-      },
-      setPreview: (role) => {
-        previewToNew = role === "new";
-        preview.setBackends(
-          role ? [{ url: (role === "new" ? fresh : stable).url, weight: 100 }] : [],
-        );
-        traffic();
-      },
-      startAnalysis: (name, spec) => {
-        const args = resolveArgs(spec, {
-          stableHash: stable.hash,
-          latestHash: fresh.hash,
-          fields: {
-            "metadata.name": plan.name,
-            "metadata.namespace": plan.namespace,
-            ...labelFields(plan),
-          },
-        });
-        emit({ type: "analysis-start", run: name, templates: spec.templates, args });
-        const floorMs = 4 * options.scrapeIntervalMs;
-        const run = new AnalysisRun({
-          name,
-          spec,
-          args,
-          timeScale: options.timeScale,
-          query: (expr, timeoutMs) => running.query(expr, { timeoutMs }),
-          ...(options.scaleQueryWindows
-            ? {
-                rewriteQuery: (query: string) =>
-                  scaleQueryWindows(query, options.timeScale, floorMs),
-              }
-            : {}),
-          onMeasurement: (measurement) => emit({ type: "measurement", ...measurement }),
-        });
-        runs.push(run);
-        void run.outcome.then((outcome) =>
-          emit({ type: "analysis-end", run: name, phase: outcome.phase, message: outcome.message }),
-        );
-        return run;
-      },
-      describeRun: async (run) => {
-        const outcome = await run.outcome;
-        const decisive = outcome.decisive;
-        if (decisive === undefined) {
-          return `${run.name} analysis ${outcome.phase}: ${outcome.message}`;
-        }
-        const value = decisive.value || decisive.message;
-        return `metric ${decisive.metric} measured ${value} against ${decisive.condition} (${outcome.message})`;
-      },
-    };
+      cancel: cancel.signal,
+      runs,
+      startedAt,
+    });
 
     const strategyDone =
       plan.strategy.kind === "canary"
@@ -276,7 +207,8 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalResul
       () => new Promise<Verdict>(() => undefined),
     );
     verdict = await Promise.race([strategyDone, cancelled, timedOut]);
-    verdict = { ...verdict, ...(faultOnsetAt === undefined ? {} : { faultOnsetAt }) };
+    const onset = faultOnsetAt();
+    verdict = { ...verdict, ...(onset === undefined ? {} : { faultOnsetAt: onset }) };
     emit({ type: "verdict", verdict });
 
     // A few more scrapes so the charts show where the traffic went after the verdict.
@@ -360,17 +292,6 @@ async function waitForScrapes(
 function pidOf(revision: Revision): { pid?: number } {
   const pid = revision.child.process.pid;
   return pid === undefined ? {} : { pid };
-}
-
-function labelFields(plan: RolloutPlan): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const [key, value] of Object.entries(plan.metadata.labels)) {
-    fields[`metadata.labels['${key}']`] = value;
-  }
-  for (const [key, value] of Object.entries(plan.metadata.annotations)) {
-    fields[`metadata.annotations['${key}']`] = value;
-  }
-  return fields;
 }
 
 function describeEnv(env: Record<string, string>): string {

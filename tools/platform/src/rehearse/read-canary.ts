@@ -1,0 +1,173 @@
+import { parsePauseDuration } from "./durations.ts";
+import type { FieldReader } from "./field-reader.ts";
+import type { CanaryStep, CanaryStrategy } from "./model.ts";
+import { type RenderedObject, readAnalysis } from "./read-analysis.ts";
+import { requireService } from "./require-service.ts";
+
+/** Reads `spec.strategy.canary`: services, traffic routing, steps and background analysis. */
+export function readCanary(
+  canary: FieldReader,
+  objects: readonly RenderedObject[],
+  namespace: string,
+  notes: string[],
+): CanaryStrategy {
+  const stableService = canary.requiredString("stableService");
+  const canaryService = canary.requiredString("canaryService");
+  requireService(canary, "stableService", stableService, objects, namespace);
+  requireService(canary, "canaryService", canaryService, objects, namespace);
+  canary.ignore(
+    "maxSurge",
+    "maxUnavailable",
+    "scaleDownDelaySeconds",
+    "abortScaleDownDelaySeconds",
+  );
+  canary.ignore("dynamicStableScale", "scaleDownDelayRevisionLimit", "minPodsPerReplicaSet");
+  canary.ignore("canaryMetadata", "stableMetadata", "antiAffinity");
+
+  const trafficRouting = readTrafficRouting(
+    canary,
+    objects,
+    namespace,
+    stableService,
+    canaryService,
+  );
+  if (trafficRouting === undefined) {
+    notes.push(
+      "no trafficRouting: a cluster approximates weights with replica counts; here they are exact",
+    );
+  }
+
+  const steps: CanaryStep[] = canary
+    .objects("steps")
+    .map((step, index) => readStep(step, index, objects, namespace));
+  const backgroundReader = canary.object("analysis");
+  canary.done();
+
+  let background: CanaryStrategy["background"];
+  if (backgroundReader) {
+    const startingStep = backgroundReader.integer("startingStep") ?? 0;
+    if (startingStep < 0 || startingStep > steps.length) {
+      throw backgroundReader.error(
+        "startingStep",
+        `expected 0 to ${steps.length}, found ${startingStep}`,
+      );
+    }
+    background = { ...readAnalysis(backgroundReader, objects, namespace), startingStep };
+    backgroundReader.done();
+  }
+  return { kind: "canary", steps, background, stableService, canaryService, trafficRouting };
+}
+
+function readStep(
+  step: FieldReader,
+  index: number,
+  objects: readonly RenderedObject[],
+  namespace: string,
+): CanaryStep {
+  const keys = ["setWeight", "pause", "analysis"];
+  const present = keys.filter((key) => step.has(key));
+  if (present.length !== 1) {
+    step.ignore(...keys);
+    step.done();
+    throw step.error(undefined, `expected exactly one of ${keys.join(", ")}`);
+  }
+
+  if (present[0] === "setWeight") {
+    const weight = step.integer("setWeight") ?? 0;
+    step.done();
+    if (weight < 0 || weight > 100) {
+      throw step.error("setWeight", `expected 0 to 100, found ${weight}`);
+    }
+    return { kind: "setWeight", weight, index };
+  }
+
+  if (present[0] === "pause") {
+    const pause = step.object("pause");
+    step.done();
+    const raw = pause?.raw("duration");
+    pause?.done();
+    if (raw === undefined) {
+      return { kind: "pause", durationMs: undefined, index };
+    }
+    const durationMs = parsePauseDuration(raw);
+    if (durationMs === undefined) {
+      throw (pause as FieldReader).error(
+        "duration",
+        `expected seconds or a duration such as 30s, 5m, 1h, found ${JSON.stringify(raw)}`,
+      );
+    }
+    return { kind: "pause", durationMs, index };
+  }
+
+  const analysis = step.object("analysis") as FieldReader;
+  step.done();
+  const spec = readAnalysis(analysis, objects, namespace);
+  analysis.done();
+  return { kind: "analysis", analysis: spec, index };
+}
+
+/**
+ * The Gateway API plugin is the one router the platform uses (FACTS.md); its HTTPRoute must
+ * send traffic to the stable and canary Services, or the weights would move nothing.
+ */
+function readTrafficRouting(
+  canary: FieldReader,
+  objects: readonly RenderedObject[],
+  namespace: string,
+  stableService: string,
+  canaryService: string,
+): string | undefined {
+  const routing = canary.object("trafficRouting");
+  if (routing === undefined) {
+    return undefined;
+  }
+  const plugins = routing.object("plugins");
+  routing.done();
+  if (plugins === undefined) {
+    throw routing.error(undefined, "is supported only with plugins (the Gateway API plugin)");
+  }
+  const gatewayApi = plugins.object("argoproj-labs/gatewayAPI");
+  plugins.done();
+  if (gatewayApi === undefined) {
+    throw plugins.error(undefined, "is supported only with argoproj-labs/gatewayAPI");
+  }
+  const routeName = gatewayApi.string("httpRoute");
+  const routeNamespace = gatewayApi.string("namespace") ?? namespace;
+  const routes = gatewayApi.objects("httpRoutes").map((route) => {
+    const name = route.requiredString("name");
+    route.ignore("useHeaderRoutes");
+    route.done();
+    return name;
+  });
+  gatewayApi.done();
+  const names = routeName ? [routeName, ...routes] : routes;
+  if (names.length === 0) {
+    throw gatewayApi.error("httpRoute", "is required");
+  }
+  for (const name of names) {
+    const route = objects.find(
+      (o) =>
+        o.object.kind === "HTTPRoute" &&
+        o.object.metadata.name === name &&
+        (o.object.metadata.namespace ?? namespace) === routeNamespace,
+    );
+    if (route === undefined) {
+      throw gatewayApi.error(
+        "httpRoute",
+        `names HTTPRoute ${name}, which the overlay does not render`,
+      );
+    }
+    const backends = JSON.stringify(
+      (route.object.spec as Record<string, unknown> | undefined)?.rules ?? [],
+    );
+    for (const service of [stableService, canaryService]) {
+      if (!backends.includes(`"name":"${service}"`)) {
+        throw gatewayApi.error(
+          "httpRoute",
+          `names HTTPRoute ${name}, whose rules do not send traffic to Service ${service}`,
+        );
+      }
+    }
+  }
+  return `Gateway API HTTPRoute ${names.join(", ")}`;
+}
