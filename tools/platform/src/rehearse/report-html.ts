@@ -62,7 +62,23 @@ export function renderReportHtml(data: ReportData): string {
       yMax: 100,
       formatY: (v) => `${Math.round(v)}%`,
       series: [
-        { name: "new revision weight", color: roleColors.new, points: data.weights, stepped: true },
+        {
+          name: "users to the new revision",
+          color: roleColors.new,
+          points: data.weights,
+          stepped: true,
+        },
+        ...(data.previewWeights.length > 0
+          ? [
+              {
+                name: "preview to the new revision",
+                color: "#7c3aed",
+                points: data.previewWeights,
+                stepped: true,
+                dashed: true,
+              },
+            ]
+          : []),
       ],
       markers,
     }),
