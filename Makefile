@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 NPX := npx --no-install
 
-.PHONY: setup run test lint typecheck unit bench
+.PHONY: setup run test lint typecheck unit validate slo-check bench
 
 setup:
 	@bash scripts/setup.sh
@@ -12,7 +12,7 @@ setup:
 run: setup
 	@bash scripts/demo.sh
 
-test: setup lint typecheck unit
+test: setup lint typecheck validate slo-check unit
 
 lint:
 	@$(NPX) biome check .
@@ -20,9 +20,18 @@ lint:
 typecheck:
 	@$(NPX) tsc -p tsconfig.json --noEmit
 
+# The repository itself must validate clean and its generated SLO files must be current.
+validate:
+	@$(NPX) platform validate
+
+slo-check:
+	@$(NPX) platform slo check
+
 unit:
 	@bash scripts/test.sh
 
 bench:
 	@WITH_BENCH_TOOLS=1 bash scripts/setup.sh
-	@npm run bench --workspace applications/demo-app
+	@npm run --silent bench --workspace applications/demo-app
+	@npm run --silent bench:validate --workspace tools/platform
+	@npm run --silent bench:rehearse --workspace tools/platform

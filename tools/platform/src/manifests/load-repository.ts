@@ -106,7 +106,9 @@ export async function loadRepository(
       const values = readApplicationValues(manifest, cache);
       loaded.helmValues.push(...values.helmValues);
       loaded.findings.push(...values.findings);
-      values.files.forEach((file) => valuesFiles.add(file));
+      for (const file of values.files) {
+        valuesFiles.add(file);
+      }
     }
   }
 
@@ -236,7 +238,7 @@ function isApplication(object: K8sObject): boolean {
 }
 
 /** YAML that nothing applies: not Kubernetes objects, or left out of its kustomization. */
-function notApplied(file: string, documents: YamlDocument[], stray: boolean): Finding[] {
+function notApplied(_file: string, documents: YamlDocument[], stray: boolean): Finding[] {
   const findings: Finding[] = [];
   const present = documents.filter((document) => document.value != null);
   if (stray) {

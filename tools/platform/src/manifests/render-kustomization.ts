@@ -349,7 +349,7 @@ function documentManifest(
   source: YamlDocument,
   patches: PatchLocator[],
   tree: Kustomization[],
-  cache: SourceCache,
+  _cache: SourceCache,
 ): Manifest {
   return rememberDocument(
     {

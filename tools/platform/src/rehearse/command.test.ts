@@ -6,7 +6,6 @@ import { PassThrough } from "node:stream";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../main.ts";
-import { expectation } from "./command.ts";
 import type { ReportData } from "./report-data.ts";
 import { repoRoot, testdata } from "./test-support.ts";
 

@@ -1,4 +1,4 @@
-import { FieldReader, isRecord } from "./field-reader.ts";
+import { type FieldReader, isRecord } from "./field-reader.ts";
 import type { PodTemplate } from "./model.ts";
 import type { RenderedObject } from "./read-analysis.ts";
 

@@ -73,9 +73,13 @@ class FieldReader {
   }
 
   strings(path: FieldPath, required = false): string[] {
-    return this.list(path, required).flatMap((item, index) =>
-      typeof item === "string" ? [item] : (this.problem([...path, index], "a string", item), []),
-    );
+    return this.list(path, required).flatMap((item, index) => {
+      if (typeof item === "string") {
+        return [item];
+      }
+      this.problem([...path, index], "a string", item);
+      return [];
+    });
   }
 
   oneOf<T extends string>(path: FieldPath, allowed: readonly T[], fallback: T): T {

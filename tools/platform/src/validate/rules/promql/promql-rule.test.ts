@@ -36,6 +36,7 @@ describe("substitute", () => {
   });
 
   it("reads Grafana's interval variables as durations", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Grafana variable, not a JS template
     expect(substitute("rate(x[$__rate_interval]) * ${k}", GRAFANA_VARIABLE, GRAFANA_DURATION)).toBe(
       "rate(x[5m]) * placeholder",
     );

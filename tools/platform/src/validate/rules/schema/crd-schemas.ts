@@ -87,9 +87,9 @@ export function checkStructural(
 
   if (Array.isArray(value) && schema.items !== undefined) {
     const items = schema.items;
-    value.forEach((item, index) =>
-      problems.push(...checkStructural(item, items, [...path, index])),
-    );
+    for (const [index, item] of value.entries()) {
+      problems.push(...checkStructural(item, items, [...path, index]));
+    }
   } else if (isRecord(value)) {
     problems.push(...checkObject(value, schema, path));
   }

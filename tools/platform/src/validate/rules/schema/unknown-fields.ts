@@ -27,7 +27,9 @@ export class FieldTracker {
         return;
       }
       if (Array.isArray(current)) {
-        current.forEach((item, index) => visit(item, `${key}/${index}`, [...path, index]));
+        for (const [index, item] of current.entries()) {
+          visit(item, `${key}/${index}`, [...path, index]);
+        }
         return;
       }
       for (const [field, child] of Object.entries(current)) {

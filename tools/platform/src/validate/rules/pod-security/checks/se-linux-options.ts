@@ -1,5 +1,5 @@
 import type { FieldPath } from "../../../model.ts";
-import { asFields, containersOf, dig, type PodView, shown } from "../pod-view.ts";
+import { asFields, containersOf, dig, shown } from "../pod-view.ts";
 import type { CheckDefinition, CheckPod, Violation } from "./check.ts";
 
 const typesFrom1_0 = ["", "container_t", "container_init_t", "container_kvm_t"];
