@@ -1,14 +1,19 @@
 import { Command, CommanderError } from "commander";
 import packageJson from "../package.json" with { type: "json" };
 import { type CommandContext, type Io, UsageError } from "./cli/io.ts";
-import { rehearseCommand } from "./rehearse/index.ts";
-import { sloCommand } from "./slo/command.ts";
-import { validateCommand } from "./validate/command.ts";
 
 /** Each capability contributes one subcommand, built from the shared context. */
 type CommandFactory = (context: CommandContext) => Command;
 
-const commands: CommandFactory[] = [validateCommand, sloCommand, rehearseCommand];
+/**
+ * Subcommands by name, each loaded only when needed: a run of `platform validate` should not
+ * pay for loading the rehearsal or the dashboard SDK.
+ */
+const commands: Record<string, () => Promise<CommandFactory>> = {
+  validate: async () => (await import("./validate/command.ts")).validateCommand,
+  slo: async () => (await import("./slo/command.ts")).sloCommand,
+  rehearse: async () => (await import("./rehearse/command.ts")).rehearseCommand,
+};
 
 /**
  * The whole `platform` program as a function, so tests can run it without a process.
@@ -28,8 +33,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .description(packageJson.description)
     .version(packageJson.version)
     .showHelpAfterError("(run platform --help for usage)");
-  for (const factory of commands) {
-    program.addCommand(factory(context));
+  for (const load of commandsFor(argv)) {
+    program.addCommand((await load())(context));
   }
   applyOutput(program, io);
 
@@ -46,6 +51,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     throw error;
   }
   return exitCode;
+}
+
+/** The named subcommand alone, or all of them when the program's own help or version is asked. */
+function commandsFor(argv: readonly string[]): Array<() => Promise<CommandFactory>> {
+  const named = argv[0] === undefined ? undefined : commands[argv[0]];
+  return named ? [named] : Object.values(commands);
 }
 
 /** Commander writes and exits on its own by default; route it to our streams and exit code. */
