@@ -1,4 +1,4 @@
-import { selectorMatches } from "./label-selector.ts";
+import { selectorMatches } from "../../../kubernetes/label-selector.ts";
 import type { MatchResources, ResourceRule } from "./policy-model.ts";
 import { type AdmissionRequest, type NamespaceIndex, namespaceLabels } from "./request.ts";
 

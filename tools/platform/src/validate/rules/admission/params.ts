@@ -1,5 +1,5 @@
+import { selectorMatches } from "../../../kubernetes/label-selector.ts";
 import type { K8sObject, Manifest } from "../../model.ts";
-import { selectorMatches } from "./label-selector.ts";
 import type { Binding, Policy } from "./policy-model.ts";
 import type { AdmissionRequest } from "./request.ts";
 import type { ResourceCatalog } from "./resources.ts";

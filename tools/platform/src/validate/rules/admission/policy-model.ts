@@ -1,5 +1,5 @@
+import type { LabelSelector } from "../../../kubernetes/label-selector.ts";
 import type { FieldPath, Manifest } from "../../model.ts";
-import type { LabelSelector } from "./label-selector.ts";
 
 // The parts of admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy and
 // ValidatingAdmissionPolicyBinding that admission decides on.

@@ -1,5 +1,5 @@
+import type { LabelSelector } from "../../../kubernetes/label-selector.ts";
 import type { FieldPath, Manifest } from "../../model.ts";
-import type { LabelSelector } from "./label-selector.ts";
 import type {
   Binding,
   MatchResources,

@@ -3,10 +3,10 @@
  * probe ports and whether Istio ambient captures their traffic.
  */
 
+import type { Labels } from "../../../kubernetes/label-selector.ts";
 import type { FieldPath, Manifest } from "../../model.ts";
 import { objectPath, type PodTemplate, podTemplatesOf } from "../pod-security/pod-templates.ts";
 import { asFields, asList, containersOf, dig } from "../pod-security/pod-view.ts";
-import type { Labels } from "./label-selector.ts";
 
 export type Protocol = "TCP" | "UDP" | "SCTP";
 

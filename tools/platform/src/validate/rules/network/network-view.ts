@@ -1,8 +1,8 @@
 /** The repository's namespaces, workloads and NetworkPolicies, indexed for the network checks. */
 
+import type { Labels } from "../../../kubernetes/label-selector.ts";
 import type { Manifest } from "../../model.ts";
 import { type Endpoint, type Workload, workloadsOf } from "./endpoints.ts";
-import type { Labels } from "./label-selector.ts";
 import { type Policy, policiesOf, type SelectorProblem } from "./policies.ts";
 
 /** Istio ambient enrolment: on the namespace, or per pod (where "none" opts a pod out). */

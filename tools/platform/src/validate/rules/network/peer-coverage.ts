@@ -4,8 +4,8 @@
  * every workload of the repository the other one picks.
  */
 
+import { isEmptySelector, matchesLabels } from "../../../kubernetes/label-selector.ts";
 import { blockContains, blocksOverlap } from "./cidr.ts";
-import { isEmptySelector, matchesLabels } from "./label-selector.ts";
 import { isMeshed, type NamespaceInfo, type NetworkView } from "./network-view.ts";
 import type { Peer, Policy, PolicyRule } from "./policies.ts";
 import { peerAdmits, peerScopeKey, workloadsSelectedBy } from "./reachability.ts";

@@ -4,11 +4,11 @@
  * policyTypes defaults to Ingress, plus Egress when the policy has egress rules.
  */
 
+import { parseLabelSelector, type Selector } from "../../../kubernetes/label-selector.ts";
 import type { FieldPath, Manifest } from "../../model.ts";
 import { asFields, asList } from "../pod-security/pod-view.ts";
 import { type Ipv4Block, parseIpv4Block } from "./cidr.ts";
 import { type Protocol, protocolOf } from "./endpoints.ts";
-import { type LabelSelector, parseLabelSelector } from "./label-selector.ts";
 
 export interface IpBlock {
   cidr: string;
@@ -19,9 +19,9 @@ export interface IpBlock {
 
 export interface Peer {
   /** Missing in a peer with a namespaceSelector means every pod of those namespaces. */
-  pods: LabelSelector | undefined;
+  pods: Selector | undefined;
   /** Missing means the policy's own namespace. */
-  namespaces: LabelSelector | undefined;
+  namespaces: Selector | undefined;
   ipBlock: IpBlock | undefined;
   path: FieldPath;
   /** The peer as written, for comparing two peers. */
@@ -48,7 +48,7 @@ export interface Policy {
   manifest: Manifest;
   name: string;
   namespace: string;
-  podSelector: LabelSelector;
+  podSelector: Selector;
   ingressType: boolean;
   egressType: boolean;
   ingress: readonly PolicyRule[];
@@ -83,7 +83,7 @@ class Reader {
     this.manifest = manifest;
   }
 
-  selector(value: unknown, path: FieldPath): LabelSelector | undefined {
+  selector(value: unknown, path: FieldPath): Selector | undefined {
     if (value === undefined || value === null) {
       return undefined;
     }

@@ -4,9 +4,9 @@
  * policies admits (the union). Policies match container ports, not Service ports.
  */
 
+import { matchesLabels } from "../../../kubernetes/label-selector.ts";
 import { blockContains, type Ipv4Block } from "./cidr.ts";
 import type { Endpoint, Protocol, Workload } from "./endpoints.ts";
-import { matchesLabels } from "./label-selector.ts";
 import { type NetworkView, namespaceLabels } from "./network-view.ts";
 import type { Peer, Policy, PolicyPort, PolicyRule } from "./policies.ts";
 

@@ -5,10 +5,14 @@
  * number, a container port name, or by default the port itself) is the pod port.
  */
 
+import {
+  matchesLabels,
+  parseLabelSelector,
+  type Selector,
+} from "../../../kubernetes/label-selector.ts";
 import type { FieldPath, Manifest } from "../../model.ts";
 import { asFields, asList } from "../pod-security/pod-view.ts";
 import type { Workload } from "./endpoints.ts";
-import { type LabelSelector, matchesLabels, parseLabelSelector } from "./label-selector.ts";
 import type { NetworkView } from "./network-view.ts";
 
 export interface ScrapeTarget {
@@ -38,7 +42,7 @@ function namespacesOf(monitor: Manifest): (namespaces: readonly string[]) => str
   return () => [monitor.object.metadata.namespace ?? ""];
 }
 
-function selectorOf(monitor: Manifest): LabelSelector | undefined {
+function selectorOf(monitor: Manifest): Selector | undefined {
   const parsed = parseLabelSelector(asFields(monitor.object.spec)?.selector);
   return parsed.ok ? parsed.selector : undefined;
 }

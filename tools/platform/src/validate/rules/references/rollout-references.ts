@@ -1,6 +1,6 @@
+import { selectorMatches } from "../../../kubernetes/label-selector.ts";
 import { isRecord } from "../../../manifests/objects.ts";
 import type { FieldPath, Manifest } from "../../model.ts";
-import { selectorMatches } from "../admission/label-selector.ts";
 import type { ObjectIndex } from "./object-index.ts";
 
 export interface Problem {

@@ -1,6 +1,6 @@
+import { type LabelSelector, selectorMatches } from "../../../kubernetes/label-selector.ts";
 import { isRecord } from "../../../manifests/objects.ts";
 import type { Manifest } from "../../model.ts";
-import { type LabelSelector, selectorMatches } from "../admission/label-selector.ts";
 import type { ObjectIndex } from "./object-index.ts";
 import type { Problem } from "./rollout-references.ts";
 

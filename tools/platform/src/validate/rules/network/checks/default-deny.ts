@@ -1,6 +1,6 @@
+import { isEmptySelector } from "../../../../kubernetes/label-selector.ts";
 import type { Finding } from "../../../model.ts";
 import { findingAt } from "../findings.ts";
-import { isEmptySelector } from "../label-selector.ts";
 import type { NetworkView } from "../network-view.ts";
 import type { Policy } from "../policies.ts";
 

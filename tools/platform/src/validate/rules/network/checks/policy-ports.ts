@@ -5,10 +5,10 @@
  * ztunnel's HBONE port, not a container's, and is left alone.
  */
 
+import { matchesLabels } from "../../../../kubernetes/label-selector.ts";
 import type { Finding } from "../../../model.ts";
 import type { Workload } from "../endpoints.ts";
 import { findingAt } from "../findings.ts";
-import { matchesLabels } from "../label-selector.ts";
 import type { NetworkView } from "../network-view.ts";
 import type { Policy, PolicyPort } from "../policies.ts";
 import { hbonePort } from "./ambient-ingress.ts";

@@ -4,6 +4,10 @@
  * one is the caller's business (NetworkPolicy reads a missing podSelector in a peer as "any").
  * Semantics: k8s.io/apimachinery, pkg/apis/meta/v1/helpers.go LabelSelectorAsSelector and
  * pkg/labels/selector.go.
+ *
+ * Two ways in: parseLabelSelector checks a selector as written and gives a Selector (the
+ * requirements, as labels.Selector holds them) to match and print; selectorMatches matches a
+ * selector already typed as LabelSelector directly.
  */
 
 export type Labels = Readonly<Record<string, string>>;
@@ -16,13 +20,26 @@ export interface Requirement {
   values: readonly string[];
 }
 
+/** A selector as written in a manifest (metav1.LabelSelector). */
 export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: LabelSelectorRequirement[];
+}
+
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: Operator;
+  values?: string[];
+}
+
+/** A selector read into its requirements (labels.Selector). */
+export interface Selector {
   requirements: readonly Requirement[];
 }
 
-export type ParsedSelector = { ok: true; selector: LabelSelector } | { ok: false; message: string };
+export type ParsedSelector = { ok: true; selector: Selector } | { ok: false; message: string };
 
-export const matchEverything: LabelSelector = { requirements: [] };
+export const matchEverything: Selector = { requirements: [] };
 
 const operators: readonly Operator[] = ["In", "NotIn", "Exists", "DoesNotExist"];
 
@@ -107,16 +124,31 @@ function satisfies(requirement: Requirement, labels: Labels): boolean {
   }
 }
 
-export function matchesLabels(selector: LabelSelector, labels: Labels): boolean {
+export function matchesLabels(selector: Selector, labels: Labels): boolean {
   return selector.requirements.every((requirement) => satisfies(requirement, labels));
 }
 
-export function isEmptySelector(selector: LabelSelector): boolean {
+/** Whether `labels` match a selector as written; a missing selector matches everything. */
+export function selectorMatches(selector: LabelSelector | undefined, labels: Labels): boolean {
+  if (selector === undefined) {
+    return true;
+  }
+
+  const fromLabels = Object.entries(selector.matchLabels ?? {}).map(
+    ([key, value]): Requirement => ({ key, operator: "In", values: [value] }),
+  );
+  const fromExpressions = (selector.matchExpressions ?? []).map(
+    ({ key, operator, values }): Requirement => ({ key, operator, values: values ?? [] }),
+  );
+  return matchesLabels({ requirements: [...fromLabels, ...fromExpressions] }, labels);
+}
+
+export function isEmptySelector(selector: Selector): boolean {
   return selector.requirements.length === 0;
 }
 
 /** "app=web,tier in (a,b),!legacy" — the way kubectl prints selectors. */
-export function formatSelector(selector: LabelSelector): string {
+export function formatSelector(selector: Selector): string {
   if (isEmptySelector(selector)) {
     return "{} (everything)";
   }
