@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../model.ts";
+import { manifestsFromYaml } from "../../test-support/manifests.ts";
 import { admissionRule } from "./index.ts";
-import { manifestsFromYaml } from "./test-manifests.ts";
 
 // How the rule evaluates policies and bindings: conditions, variables, messages, parameters,
 // failure policy and validation actions, each on small inline policies.

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { manifestsFromYaml } from "../../test-support/manifests.ts";
 import { matchesResources, ruleMatches } from "./matching.ts";
 import type { MatchResources, ResourceRule } from "./policy-model.ts";
 import { admissionRequest, NamespaceIndex } from "./request.ts";
 import { ResourceCatalog } from "./resources.ts";
-import { manifestsFromYaml } from "./test-manifests.ts";
 
 const manifests = manifestsFromYaml(
   `

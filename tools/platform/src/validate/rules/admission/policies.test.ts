@@ -3,8 +3,8 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { Finding, Manifest } from "../../model.ts";
+import { manifestsFromFile } from "../../test-support/manifests.ts";
 import { admissionRule } from "./index.ts";
-import { manifestsFromFile } from "./test-manifests.ts";
 
 // Every policy of platform/security/pod-security/policies against manifests it must admit and
 // manifests it must reject (testdata/<policy>/{admit,reject}.yaml). A rejected object names the

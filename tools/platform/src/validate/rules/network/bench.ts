@@ -7,8 +7,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Finding, ValidationInput } from "../../model.ts";
+import { manifestsFromYaml } from "../../test-support/manifests.ts";
 import { checkPodSecurity } from "../pod-security/pod-security-rule.ts";
-import { manifestsFromYaml } from "../pod-security/test-manifests.ts";
 import { checkNetwork } from "./network-rule.ts";
 
 function fixture(...path: string[]): string {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../model.ts";
-import { manifestsFromYaml } from "../pod-security/test-manifests.ts";
+import { manifestsFromYaml } from "../../test-support/manifests.ts";
 import { checkNetwork, networkRule } from "./network-rule.ts";
 
 function run(name: string): Finding[] {

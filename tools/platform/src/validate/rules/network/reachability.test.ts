@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { manifestOf } from "../pod-security/test-manifests.ts";
+import { manifestOf } from "../../test-support/manifests.ts";
 import { parseIpv4Block } from "./cidr.ts";
 import type { Endpoint } from "./endpoints.ts";
 import { buildView } from "./network-view.ts";

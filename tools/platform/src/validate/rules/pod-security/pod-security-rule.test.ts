@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../model.ts";
+import { manifestOf, manifestsFromYaml } from "../../test-support/manifests.ts";
 import { checkPodSecurity, podSecurityRule } from "./pod-security-rule.ts";
-import { manifestOf, manifestsFromYaml } from "./test-manifests.ts";
 
 function fixture(name: string) {
   const file = `testdata/${name}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { manifestOf } from "../../test-support/manifests.ts";
 import { podTemplateOf } from "./pod-templates.ts";
-import { manifestOf } from "./test-manifests.ts";
 
 const pod = { metadata: { labels: { app: "x" } }, spec: { containers: [{ name: "c" }] } };
 
