@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { gibibyte } from "../kubernetes/quantity.ts";
 import { repoRoot } from "./print-budget.ts";
-import { gibibyte } from "./quantity.ts";
 import {
   addedBudget,
   addedGroups,

@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { parseAllDocuments } from "yaml";
-import { gibibyte, mebibyte, parseCpu, parseMemory } from "./quantity.ts";
+import { gibibyte, mebibyte, parseCpu, parseMemory } from "../kubernetes/quantity.ts";
 
 type Path = readonly (string | number)[];
 
