@@ -43,6 +43,11 @@ describe("schema rule", () => {
     ]);
   });
 
+  it("accepts the description fields of PriorityClasses, CRD schemas and printer columns, and AppProjects", async () => {
+    const { findings } = await runRuleOnFixture(schemaRule, "schema/descriptions");
+    expect(findings.map(brief)).toEqual([]);
+  });
+
   it("names the object of each finding", async () => {
     const { findings } = await runRuleOnFixture(schemaRule, "schema/fail");
     expect(findings[2]?.object).toEqual({ kind: "Deployment", namespace: "demo", name: "web" });

@@ -56,9 +56,9 @@ export const schemaRule: Rule = {
           report(path, upstreamMessage(error, path, manifest));
         }
         // Schemas of custom resources are generated from the projects' Go types and can lag
-        // behind their CRDs (Argo CD's AppProject spec.description is missing from them), so an
-        // unknown field there is a warning; in the Kubernetes API itself it is an error.
-        for (const path of tracker.unknownFields(manifest.object)) {
+        // behind their CRDs, so an unknown field there is a warning; in the Kubernetes API
+        // itself it is an error.
+        for (const path of tracker.unknownFields(manifest.object).filter(isDeclared)) {
           const message = `unknown field ${formatFieldPath(path)} (not in the ${kind} schema of ${upstream.packageName})`;
           report(path, message, upstream.core ? "error" : "warning");
         }
@@ -79,6 +79,15 @@ export const schemaRule: Rule = {
     return findings;
   },
 };
+
+/**
+ * kubernetes-models strips the documentation from its schemas and every property named
+ * `description` goes with it (PriorityClass.description, a CRD's openAPIV3Schema.description and
+ * printer column descriptions, AppProject spec.description), so a string there is not unknown.
+ */
+function isDeclared(path: FieldPath): boolean {
+  return path.at(-1) !== "description";
+}
 
 /** Charts are rendered by Argo CD at sync; without Helm here their objects cannot be checked. */
 function helmCharts(input: ValidationInput): Finding[] {
