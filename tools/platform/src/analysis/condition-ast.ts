@@ -21,6 +21,16 @@ export type ConditionNode =
       offset: number;
     }
   | { kind: "index"; target: ConditionNode; index: ConditionNode; offset: number }
+  /** `target[from:to]`, either bound optional. */
+  | {
+      kind: "slice";
+      target: ConditionNode;
+      from?: ConditionNode;
+      to?: ConditionNode;
+      offset: number;
+    }
+  /** `target.name`, or `target?.name` (optional: nil stays nil). */
+  | { kind: "member"; target: ConditionNode; name: string; optional: boolean; offset: number }
   | {
       kind: "conditional";
       test: ConditionNode;
@@ -44,6 +54,10 @@ export type BinaryOperator =
   | ">"
   | ">="
   | "in"
+  | "matches"
+  | "contains"
+  | "startsWith"
+  | "endsWith"
   | "+"
   | "-"
   | "*"

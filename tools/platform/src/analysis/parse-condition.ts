@@ -31,6 +31,7 @@ const punctuation = [
   ">=",
   "**",
   "??",
+  "?.",
   "<",
   ">",
   "+",
@@ -50,6 +51,7 @@ const punctuation = [
   "?",
   ":",
   "#",
+  ".",
 ];
 
 /**
@@ -68,6 +70,10 @@ const binaryPrecedence: Record<string, { operator: BinaryOperator; power: number
   ">": { operator: ">", power: 20 },
   ">=": { operator: ">=", power: 20 },
   in: { operator: "in", power: 20 },
+  matches: { operator: "matches", power: 20 },
+  contains: { operator: "contains", power: 20 },
+  startsWith: { operator: "startsWith", power: 20 },
+  endsWith: { operator: "endsWith", power: 20 },
   "+": { operator: "+", power: 30 },
   "-": { operator: "-", power: 30 },
   "*": { operator: "*", power: 60 },
@@ -267,13 +273,44 @@ class Parser {
 
   private parsePostfix(target: ConditionNode): ConditionNode {
     let node = target;
-    while (this.peek().type === "punct" && this.peek().value === "[") {
-      const open = this.advance();
-      const index = this.parseExpression(0);
-      this.expectPunct("]");
-      node = { kind: "index", target: node, index, offset: open.offset };
+    for (;;) {
+      const token = this.peek();
+      if (token.type !== "punct") {
+        return node;
+      }
+      if (token.value === "[") {
+        this.advance();
+        node = this.parseIndexOrSlice(node, token.offset);
+      } else if (token.value === "." || token.value === "?.") {
+        this.advance();
+        const name = this.advance();
+        if (name.type !== "name") {
+          throw new ConditionSyntaxError(
+            `expected a field name after "${token.value}", found ${describe(name)}`,
+            name.offset,
+          );
+        }
+        const optional = token.value === "?.";
+        node = { kind: "member", target: node, name: name.value, optional, offset: token.offset };
+      } else {
+        return node;
+      }
     }
-    return node;
+  }
+
+  /** After `[`: `index]`, or a slice `from:to]` with either bound left out. */
+  private parseIndexOrSlice(target: ConditionNode, offset: number): ConditionNode {
+    const isColon = () => this.peek().type === "punct" && this.peek().value === ":";
+    const from = isColon() ? undefined : this.parseExpression(0);
+    if (!isColon()) {
+      this.expectPunct("]");
+      return { kind: "index", target, index: from as ConditionNode, offset };
+    }
+    this.advance();
+    const closes = this.peek().type === "punct" && this.peek().value === "]";
+    const to = closes ? undefined : this.parseExpression(0);
+    this.expectPunct("]");
+    return { kind: "slice", target, from, to, offset };
   }
 
   private parsePrimary(): ConditionNode {
