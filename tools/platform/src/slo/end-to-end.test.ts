@@ -1,9 +1,13 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import {
+  mainScript as demoApp,
+  type ServiceProcess,
+  spawnProcess,
+} from "@gitops-platform/demo-app/service-process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { targetLabels } from "../contract/telemetry.ts";
 import { LocalPrometheus } from "../prometheus/index.ts";
@@ -20,7 +24,6 @@ import { ruleGroups } from "./rules.ts";
 import { parseSelector } from "./selector.ts";
 
 const repoRoot = new URL("../../../../", import.meta.url).pathname;
-const demoApp = join(repoRoot, "applications/demo-app/src/main.ts");
 
 /** The SLO period is cut to ten minutes so the whole run falls inside it. */
 const period = "10m";
@@ -34,7 +37,7 @@ const loadMs = 45_000;
  * dashboard query must return data.
  */
 describe.skipIf(!existsSync(demoApp))("the SLO rules on a real Prometheus", () => {
-  let app: { child: ChildProcess; port: number } | undefined;
+  let app: ServiceProcess | undefined;
   let prometheus: LocalPrometheus | undefined;
   let folder = "";
   let slos: Slo[] = [];
@@ -49,7 +52,9 @@ describe.skipIf(!existsSync(demoApp))("the SLO rules on a real Prometheus", () =
     const rules = join(folder, "rules.yaml");
     await writeFile(rules, toYaml({ groups: slos.flatMap(ruleGroups) }));
 
-    app = await startDemoApp({ ERROR_RATE: String(errorRate), VERSION: "1.0.0" });
+    app = await spawnProcess({
+      env: { LOG_LEVEL: "info", ERROR_RATE: String(errorRate), VERSION: "1.0.0" },
+    });
     prometheus = await LocalPrometheus.start({
       scrapeInterval: "1s",
       jobs: ["demo-app"],
@@ -74,7 +79,7 @@ describe.skipIf(!existsSync(demoApp))("the SLO rules on a real Prometheus", () =
 
   afterAll(async () => {
     await prometheus?.stop();
-    app?.child.kill("SIGTERM");
+    await app?.stop();
     await rm(folder, { recursive: true, force: true });
   });
 
@@ -176,32 +181,4 @@ async function waitFor(prometheus: LocalPrometheus, expr: string): Promise<void>
     await sleep(200);
   }
   throw new Error(`prometheus never scraped ${expr}`);
-}
-
-/** Starts the demo app on a free loopback port; it logs `ready` with the port it bound. */
-async function startDemoApp(env: Record<string, string>) {
-  const child = spawn(process.execPath, [demoApp], {
-    env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stderr = "";
-  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr += chunk;
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let pending = "";
-    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
-      pending += chunk;
-      const lines = pending.split("\n");
-      pending = lines.pop() ?? "";
-      for (const line of lines) {
-        const entry = JSON.parse(line) as { msg?: string; port?: number };
-        if (entry.msg === "ready" && typeof entry.port === "number") {
-          resolve(entry.port);
-        }
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`demo app exited (${code}): ${stderr}`)));
-  });
-  return { child, port };
 }
