@@ -280,14 +280,45 @@ describe("resultFromPrometheus", () => {
     });
   });
 
-  it("maps a scalar to a number and rejects a matrix", () => {
+  it("maps a scalar to a number and rejects a string", () => {
     expect(resultFromPrometheus({ resultType: "scalar", result: [1, "2"] })).toMatchObject({
       ok: true,
       result: 2,
     });
-    expect(resultFromPrometheus({ resultType: "matrix", result: [] })).toEqual({
+    expect(resultFromPrometheus({ resultType: "string", result: [1, "x"] })).toEqual({
       ok: false,
       message: "Prometheus metric type not supported",
     });
+  });
+
+  it("flattens a matrix into every sample of every series, in order, as upstream does", () => {
+    const mapped = resultFromPrometheus({
+      resultType: "matrix",
+      result: [
+        {
+          metric: { pod: "a" },
+          values: [
+            [1, "11"],
+            [2, "12"],
+          ],
+        },
+        {
+          metric: { pod: "b" },
+          values: [
+            [1, "13"],
+            [2, "14"],
+          ],
+        },
+      ],
+    });
+    expect(mapped).toEqual({ ok: true, result: [11, 12, 13, 14], display: "[11,12,13,14]" });
+  });
+
+  it("prints values as Go's FormatFloat(v, 'f', -1) does, without exponents", () => {
+    const mapped = resultFromPrometheus({
+      resultType: "vector",
+      result: [{ value: [1, "1e-7"] }, { value: [1, "2.5e+21"] }, { value: [1, "-0.001"] }],
+    });
+    expect(mapped).toMatchObject({ display: "[0.0000001,2500000000000000000000,-0.001]" });
   });
 });

@@ -13,8 +13,9 @@ export type MappedResult =
 /**
  * Maps a Prometheus answer to what a condition sees, as argo-rollouts'
  * metricproviders/prometheus does: a scalar is one float, a vector is the list of its sample
- * values in answer order (empty when nothing matched, never nil), and any other type (matrix,
- * string) is an Error measurement. `display` is upstream's measurement value text, e.g. "[0.98]".
+ * values in answer order (empty when nothing matched, never nil), a matrix is every sample of
+ * every series one after the other, and a string is an Error measurement. `display` is
+ * upstream's measurement value text, e.g. "[0.98]".
  */
 export function resultFromPrometheus(data: PrometheusQueryData): MappedResult {
   if (data.resultType === "scalar") {
@@ -23,10 +24,11 @@ export function resultFromPrometheus(data: PrometheusQueryData): MappedResult {
       ? { ok: false, message: "malformed scalar in the Prometheus answer" }
       : { ok: true, result: value, display: formatFloat(value) };
   }
-  if (data.resultType === "vector" && Array.isArray(data.result)) {
+  const pairs = samplePairs(data);
+  if (pairs !== undefined) {
     const values: number[] = [];
-    for (const sample of data.result as unknown[]) {
-      const value = sampleValue((sample as { value?: unknown } | null)?.value);
+    for (const pair of pairs) {
+      const value = sampleValue(pair);
       if (value === undefined) {
         return { ok: false, message: "malformed sample in the Prometheus answer" };
       }
@@ -35,6 +37,23 @@ export function resultFromPrometheus(data: PrometheusQueryData): MappedResult {
     return { ok: true, result: values, display: `[${values.map(formatFloat).join(",")}]` };
   }
   return { ok: false, message: "Prometheus metric type not supported" };
+}
+
+/** The `[time, "value"]` pairs of a vector (one per series) or a matrix (all, series by series). */
+function samplePairs(data: PrometheusQueryData): unknown[] | undefined {
+  if (!Array.isArray(data.result)) {
+    return undefined;
+  }
+  const series = data.result as ({ value?: unknown; values?: unknown } | null)[];
+  if (data.resultType === "vector") {
+    return series.map((sample) => sample?.value);
+  }
+  if (data.resultType === "matrix") {
+    return series.flatMap((sample) =>
+      Array.isArray(sample?.values) ? sample.values : [undefined],
+    );
+  }
+  return undefined;
 }
 
 /** A sample is `[unixSeconds, "value"]`, the value a string so NaN and ±Inf survive JSON. */
@@ -61,5 +80,27 @@ export function formatFloat(value: number): string {
   if (!Number.isFinite(value)) {
     return value > 0 ? "+Inf" : "-Inf";
   }
-  return String(value);
+  return goDecimal(value);
+}
+
+/**
+ * prometheus/common's SampleValue.String is strconv.FormatFloat(v, 'f', -1, 64): the shortest
+ * digits that read back the same, never an exponent (JavaScript writes 1e-7 and 2.5e+21).
+ */
+function goDecimal(value: number): string {
+  const text = String(value);
+  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (match === null) {
+    return text;
+  }
+  const [, sign, lead, rest = "", exponentText] = match;
+  const digits = `${lead}${rest}`;
+  const point = 1 + Number(exponentText);
+  if (point <= 0) {
+    return `${sign}0.${"0".repeat(-point)}${digits}`;
+  }
+  if (point >= digits.length) {
+    return `${sign}${digits}${"0".repeat(point - digits.length)}`;
+  }
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
