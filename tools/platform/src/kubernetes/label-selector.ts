@@ -10,6 +10,8 @@
  * selector already typed as LabelSelector directly.
  */
 
+import { isRecord } from "../manifests/objects.ts";
+
 export type Labels = Readonly<Record<string, string>>;
 
 export type Operator = "In" | "NotIn" | "Exists" | "DoesNotExist";
@@ -42,10 +44,6 @@ export type ParsedSelector = { ok: true; selector: Selector } | { ok: false; mes
 export const matchEverything: Selector = { requirements: [] };
 
 const operators: readonly Operator[] = ["In", "NotIn", "Exists", "DoesNotExist"];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function parseExpression(value: unknown, index: number): Requirement | string {
   const where = `matchExpressions[${index}]`;

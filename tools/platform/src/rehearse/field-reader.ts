@@ -1,4 +1,5 @@
 import { UsageError } from "../cli/io.ts";
+import { isRecord } from "../manifests/objects.ts";
 
 type PathSegment = string | number;
 
@@ -149,10 +150,6 @@ export function formatPath(segments: readonly PathSegment[]): string {
       typeof segment === "number" ? `[${segment}]` : `${index === 0 ? "" : "."}${segment}`,
     )
     .join("");
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {

@@ -1,4 +1,5 @@
-import { type FieldReader, isRecord } from "./field-reader.ts";
+import { isRecord } from "../manifests/objects.ts";
+import type { FieldReader } from "./field-reader.ts";
 import type { PodTemplate } from "./model.ts";
 import type { RenderedObject } from "./read-analysis.ts";
 
