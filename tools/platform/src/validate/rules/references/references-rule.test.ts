@@ -8,6 +8,11 @@ describe("references rule", () => {
     expect(findings).toEqual([]);
   });
 
+  it("counts the pods of experiments and ReplicationControllers as Service targets", async () => {
+    const { findings } = await runRuleOnFixture(referencesRule, "references/experiment-pods");
+    expect(findings.map(brief)).toEqual([]);
+  });
+
   it("reports every dangling reference where it is written", async () => {
     const { findings } = await runRuleOnFixture(referencesRule, "references/fail");
     expect(findings.map(brief)).toEqual([

@@ -19,6 +19,7 @@ const TEMPLATE_PATHS: Record<string, { at: FieldPath; longRunning: boolean }> = 
   StatefulSet: { at: ["spec", "template"], longRunning: true },
   DaemonSet: { at: ["spec", "template"], longRunning: true },
   ReplicaSet: { at: ["spec", "template"], longRunning: true },
+  ReplicationController: { at: ["spec", "template"], longRunning: true },
   Rollout: { at: ["spec", "template"], longRunning: true },
   Job: { at: ["spec", "template"], longRunning: false },
   CronJob: { at: ["spec", "jobTemplate", "spec", "template"], longRunning: false },
