@@ -133,3 +133,18 @@ describe("loadRepository", async () => {
     expect(without.manifests.some((m) => m.object.kind === "Application")).toBe(true);
   });
 });
+
+describe("loadRepository with a Helm chart folder", async () => {
+  const loaded = await loadRepository(
+    path.resolve(import.meta.dirname, "../../testdata/validate/helm-chart"),
+  );
+
+  it("leaves the chart's templates and values to Helm and says so once", () => {
+    expect(loaded.findings.map(where)).toEqual(["charts/web/Chart.yaml:1 info manifest"]);
+    expect(loaded.findings[0]?.message).toContain("Helm chart web");
+  });
+
+  it("still reads the plain manifests beside it", () => {
+    expect(loaded.manifests.map((m) => m.object.metadata.name)).toEqual(["settings"]);
+  });
+});

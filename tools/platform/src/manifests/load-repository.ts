@@ -120,8 +120,24 @@ export async function loadRepository(
     loaded.findings.push(...notApplied(cache.relative(file), documents, stray));
   }
 
+  loaded.findings.push(...files.helmCharts.map((dir) => helmChart(dir, cache)));
   loaded.dashboards = readDashboards(root, roots, cache, loaded.findings);
   return loaded;
+}
+
+/** A chart folder: Helm renders it (Argo CD at sync), which this machine cannot. */
+function helmChart(dir: string, cache: SourceCache): Finding {
+  const file = path.join(dir, "Chart.yaml");
+  const chart = cache.get(file)?.documents[0]?.value;
+  const name = isRecord(chart) && typeof chart.name === "string" ? chart.name : path.basename(dir);
+  return {
+    ruleId: INPUT_RULES.manifest,
+    severity: "info",
+    message:
+      `Helm chart ${name} is rendered by Helm (Argo CD renders it at sync); its templates and ` +
+      "values are not validated here (no Helm on this machine)",
+    source: { file: cache.relative(file), line: 1, column: 1 },
+  };
 }
 
 async function renderAll(

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 /** Folders never read as manifests, wherever they are: dependencies and broken fixtures. */
@@ -16,6 +16,8 @@ export interface RepositoryFiles {
   yaml: string[];
   /** Folders holding a kustomization file, absolute paths, sorted. */
   kustomizationDirs: string[];
+  /** Helm chart folders (a Chart.yaml inside), absolute paths, sorted: their YAML is not listed. */
+  helmCharts: string[];
 }
 
 /**
@@ -25,6 +27,7 @@ export interface RepositoryFiles {
 export function listRepositoryFiles(repoRoot: string, roots: readonly string[]): RepositoryFiles {
   const yaml: string[] = [];
   const kustomizationDirs = new Set<string>();
+  const helmCharts = new Set<string>();
 
   const visit = (current: string, isRoot: boolean) => {
     const stat = statSync(current);
@@ -42,6 +45,12 @@ export function listRepositoryFiles(repoRoot: string, roots: readonly string[]):
     if (!isRoot && (name.startsWith(".") || SKIPPED_FOLDERS.has(name) || topLevel)) {
       return;
     }
+    // A chart's templates are Go templates and its values.yaml is no manifest: only Helm
+    // (Argo CD at sync) makes objects of them.
+    if (existsSync(path.join(current, "Chart.yaml"))) {
+      helmCharts.add(current);
+      return;
+    }
     for (const entry of readdirSync(current).sort()) {
       visit(path.join(current, entry), false);
     }
@@ -50,7 +59,11 @@ export function listRepositoryFiles(repoRoot: string, roots: readonly string[]):
   for (const root of roots) {
     visit(root, true);
   }
-  return { yaml: [...new Set(yaml)].sort(), kustomizationDirs: [...kustomizationDirs].sort() };
+  return {
+    yaml: [...new Set(yaml)].sort(),
+    kustomizationDirs: [...kustomizationDirs].sort(),
+    helmCharts: [...helmCharts].sort(),
+  };
 }
 
 function isYaml(file: string): boolean {
