@@ -21,6 +21,22 @@ describe("parseYaml", () => {
     expect(parsed.documents[2]?.value).toBeNull();
   });
 
+  it("reports a mapping used as a key (an unquoted {{ template }}) and keeps the other documents", () => {
+    const text = "kind: Pod\nmetadata:\n  annotations:\n    inject: {{args.enabled}}\n---\nb: 3\n";
+    const parsed = parseYaml(text, "f.yaml");
+    expect(parsed.findings).toEqual([
+      {
+        ruleId: "yaml",
+        severity: "error",
+        message:
+          "expected a string key, found the mapping {{args.enabled}} as a key: Kubernetes " +
+          "cannot read it (quote template expressions)",
+        source: { file: "f.yaml", line: 4, column: 13 },
+      },
+    ]);
+    expect(parsed.documents.map((document) => document.value)).toEqual([{ b: 3 }]);
+  });
+
   it("reports a duplicate key with its line and keeps the other documents", () => {
     const parsed = parseYaml("a: 1\na: 2\n---\nb: 3\n", "f.yaml");
     expect(parsed.findings).toEqual([

@@ -1,8 +1,13 @@
 import {
+  type Document,
+  isCollection,
+  isMap,
+  isPair,
   LineCounter,
   type LineCounter as LineCounterType,
   type Node,
   parseAllDocuments,
+  visit,
 } from "yaml";
 import type { FieldPath, Finding, SourceRef } from "../validate/model.ts";
 import { INPUT_RULES } from "./input-rules.ts";
@@ -60,6 +65,12 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       return;
     }
 
+    const collectionKeys = collectionKeyFindings(doc, text, lineCounter, file);
+    if (collectionKeys.length > 0) {
+      findings.push(...collectionKeys);
+      return;
+    }
+
     const node = doc.contents as Node | null;
     const value: unknown = doc.toJS({ maxAliasCount: 100 });
     const start = node?.range?.[0] ?? doc.range[0];
@@ -78,6 +89,39 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   });
 
   return { text, documents, findings };
+}
+
+/**
+ * A mapping or list used as a key, as an unquoted `{{ template }}` value reads: JSON has only
+ * string keys, so kubectl (and Argo CD) refuse the document. Points at the flow mapping that
+ * holds the key when there is one, which is where the braces were written.
+ */
+function collectionKeyFindings(
+  doc: Document.Parsed,
+  text: string,
+  lineCounter: LineCounterType,
+  file: string,
+): Finding[] {
+  const findings: Finding[] = [];
+  visit(doc, {
+    Pair(_key, pair, path) {
+      if (!isPair(pair) || !isCollection(pair.key)) {
+        return;
+      }
+      const parent = path.at(-1);
+      const holder = isMap(parent) && parent.flow === true ? parent : pair.key;
+      const [start, end] = holder.range ?? [0, 0];
+      findings.push({
+        ruleId: INPUT_RULES.yaml,
+        severity: "error",
+        message:
+          `expected a string key, found the mapping ${text.slice(start, end).trim()} as a key: ` +
+          "Kubernetes cannot read it (quote template expressions)",
+        source: toSourceRef(start, lineCounter, file),
+      });
+    },
+  });
+  return findings;
 }
 
 /** The yaml package's pretty errors append a code excerpt after the first line. */
