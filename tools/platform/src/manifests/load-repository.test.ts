@@ -148,3 +148,15 @@ describe("loadRepository with a Helm chart folder", async () => {
     expect(loaded.manifests.map((m) => m.object.metadata.name)).toEqual(["settings"]);
   });
 });
+
+describe("loadRepository with generateName", async () => {
+  const loaded = await loadRepository(
+    path.resolve(import.meta.dirname, "../../testdata/validate/generate-name"),
+  );
+
+  it("accepts metadata.generateName instead of a name, and still reports neither", () => {
+    expect(loaded.findings.map((finding) => `${where(finding)} ${finding.message}`)).toEqual([
+      "hooks.yaml:18 error manifest expected metadata.name (or generateName) on ConfigMap, found none",
+    ]);
+  });
+});

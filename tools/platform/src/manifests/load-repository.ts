@@ -234,15 +234,20 @@ function toManifest(
     value.metadata = {};
   }
   const manifest = rememberDocument({ object: value as K8sObject, source, locate }, document);
-  if (typeof manifest.object.metadata.name !== "string" || manifest.object.metadata.name === "") {
+  // The API server names an object from generateName when it has no name (Argo CD hooks).
+  if (!hasText(manifest.object.metadata.name) && !hasText(manifest.object.metadata.generateName)) {
     findings.push({
       ruleId: INPUT_RULES.manifest,
       severity: "error",
-      message: `expected metadata.name on ${manifest.object.kind}, found none`,
+      message: `expected metadata.name (or generateName) on ${manifest.object.kind}, found none`,
       source: locate(["metadata"]),
     });
   }
   return manifest;
+}
+
+function hasText(value: unknown): boolean {
+  return typeof value === "string" && value !== "";
 }
 
 function isKubernetesObject(value: unknown): value is Record<string, unknown> {
