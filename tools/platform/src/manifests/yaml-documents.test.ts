@@ -37,6 +37,12 @@ describe("parseYaml", () => {
     expect(parsed.documents.map((document) => document.value)).toEqual([{ b: 3 }]);
   });
 
+  it("finds collection keys written as block keys, explicit keys and flow entries", () => {
+    for (const text of ["[a, b]: 1\n", "? {a: 1}\n: 2\n", "x: { a: 1, {b}: 2 }\n"]) {
+      expect(parseYaml(text, "f.yaml").findings.map((finding) => finding.ruleId)).toEqual(["yaml"]);
+    }
+  });
+
   it("reports a duplicate key with its line and keeps the other documents", () => {
     const parsed = parseYaml("a: 1\na: 2\n---\nb: 3\n", "f.yaml");
     expect(parsed.findings).toEqual([
