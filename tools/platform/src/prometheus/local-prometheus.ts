@@ -4,6 +4,7 @@ import { mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { terminate } from "../process/terminate.ts";
 import { findPrometheus } from "./find-binary.ts";
 import { freePort } from "./free-port.ts";
 import { prometheusConfig, type ScrapeTarget, targetsFileContent } from "./scrape-config.ts";
@@ -219,17 +220,7 @@ export class LocalPrometheus {
 
   /** Kills the process without removing the folder: what a crash looks like to a client. */
   async kill(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
-    if (this.running) {
-      this.child.kill(signal);
-      const graceful = await Promise.race([
-        this.exited.then(() => true),
-        sleep(5_000, false, { ref: false }),
-      ]);
-      if (!graceful) {
-        this.child.kill("SIGKILL");
-        await this.exited;
-      }
-    }
+    await terminate(this.child, this.exited, 5_000, signal);
   }
 
   /** The last lines Prometheus logged, for error messages. */

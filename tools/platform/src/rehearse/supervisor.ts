@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { setTimeout as sleep } from "node:timers/promises";
+import { terminate } from "../process/terminate.ts";
 
 /** A child process the rehearsal started, with the tail of what it printed. */
 export interface ManagedChild {
@@ -74,7 +74,7 @@ export class Supervisor {
   /** Stops one child on purpose: no unexpected-exit report. */
   async stop(child: ManagedChild): Promise<void> {
     this.children.delete(child);
-    await terminate(child);
+    await terminateChild(child);
   }
 
   /** Stops every child still running. Safe to call more than once. */
@@ -82,7 +82,7 @@ export class Supervisor {
     this.stopping = true;
     const children = [...this.children];
     this.children.clear();
-    await Promise.all(children.map(terminate));
+    await Promise.all(children.map(terminateChild));
     process.removeListener("exit", this.exitHook);
   }
 
@@ -91,17 +91,7 @@ export class Supervisor {
   }
 }
 
-async function terminate(child: ManagedChild): Promise<void> {
-  if (child.process.exitCode !== null || child.process.signalCode !== null) {
-    return;
-  }
-  child.process.kill("SIGTERM");
-  const graceful = await Promise.race([
-    child.exited.then(() => true),
-    sleep(3_000, false, { ref: false }),
-  ]);
-  if (!graceful) {
-    child.process.kill("SIGKILL");
-    await child.exited;
-  }
+/** Three seconds after TERM: more than the two a rehearsal gives the demo app to drain in. */
+function terminateChild(child: ManagedChild): Promise<void> {
+  return terminate(child.process, child.exited, 3_000);
 }
