@@ -43,6 +43,22 @@ describe("parseYaml", () => {
     }
   });
 
+  it("reports an alias without its anchor, and an alias bomb, instead of throwing", () => {
+    const parsed = parseYaml("a: 1\n---\nkind: x\nsize: *int32\n", "f.yaml");
+    expect(parsed.findings.map((finding) => [finding.source.line, finding.message])).toEqual([
+      [
+        4,
+        "could not parse YAML: Unresolved alias (the anchor must be set before the alias): int32",
+      ],
+    ]);
+    expect(parsed.documents.map((document) => document.value)).toEqual([{ a: 1 }]);
+
+    const bomb = ["a: &a [x, x]", "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]"];
+    bomb.push("c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]", "d: [*c, *c, *c, *c, *c, *c]");
+    const findings = parseYaml(`${bomb.join("\n")}\n`, "f.yaml").findings;
+    expect(findings.map((finding) => finding.ruleId)).toEqual(["yaml"]);
+  });
+
   it("reports a duplicate key with its line and keeps the other documents", () => {
     const parsed = parseYaml("a: 1\na: 2\n---\nb: 3\n", "f.yaml");
     expect(parsed.findings).toEqual([

@@ -75,8 +75,21 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     }
 
     const node = doc.contents as Node | null;
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
     const start = node?.range?.[0] ?? doc.range[0];
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // An alias to no anchor, or aliases that expand past the limit (a "billion laughs").
+      const at = unresolvedAlias(doc) ?? start;
+      findings.push({
+        ruleId: INPUT_RULES.yaml,
+        severity: "error",
+        message: `could not parse YAML: ${firstLine(error instanceof Error ? error.message : String(error))}`,
+        source: toSourceRef(at, lineCounter, file),
+      });
+      return;
+    }
     documents.push({
       value,
       index,
@@ -132,6 +145,21 @@ function collectionKeyFindings(
     },
   });
   return findings;
+}
+
+/** Where the first alias that names no earlier anchor starts, if one does. */
+function unresolvedAlias(doc: Document.Parsed): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, alias) {
+      if (alias.resolve(doc) === undefined) {
+        offset = alias.range?.[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return offset;
 }
 
 /** The yaml package's pretty errors append a code excerpt after the first line. */
