@@ -158,6 +158,10 @@ export function describe(value: unknown): string {
   if (isRecord(value)) {
     return "a mapping";
   }
+  // `spec:` with nothing after it reads as null, and typeof null is "object".
+  if (value === null) {
+    return "null (the key has no value)";
+  }
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 

@@ -40,6 +40,7 @@ describe("schema rule", () => {
         "CustomResourceDefinition in this repository, found example.com/v1 Gadget",
       "objects.yaml:65 warning unknown field spec.strategy.canary.stepz (not in the Rollout " +
         "schema of @kubernetes-models/argo-rollouts)",
+      "objects.yaml:72 error spec: expected object, found null (the key has no value)",
     ]);
   });
 
