@@ -1,7 +1,7 @@
 import { type CompiledExpression, compileExpression } from "../../../cel/environment.ts";
 import type { FieldPath } from "../../model.ts";
+import { formatPath } from "../shared/format-path.ts";
 import type { Policy, Validation } from "./policy-model.ts";
-import { formatPath } from "./read-policies.ts";
 
 /** Variables Kubernetes declares for matchConditions; `authorizer` is not available offline. */
 const CONDITION_VARIABLES = ["object", "oldObject", "request", "params", "namespaceObject"];

@@ -1,5 +1,6 @@
 import type { LabelSelector } from "../../../kubernetes/label-selector.ts";
 import type { FieldPath, Manifest } from "../../model.ts";
+import { formatPath } from "../shared/format-path.ts";
 import type {
   Binding,
   MatchResources,
@@ -101,13 +102,6 @@ class FieldReader {
       message: `expected ${expected} at ${formatPath(path)}, found ${shown}`,
     });
   }
-}
-
-export function formatPath(path: FieldPath): string {
-  return path
-    .map((key) => (typeof key === "number" ? `[${key}]` : `.${key}`))
-    .join("")
-    .slice(1);
 }
 
 export function readPolicy(manifest: Manifest): Read<Policy> {

@@ -6,10 +6,10 @@
  */
 
 import type { Finding, ObjectRef, Rule, ValidationInput } from "../../model.ts";
+import { formatPath } from "../shared/format-path.ts";
 import { allChecks } from "./checks/all-checks.ts";
 import type { Violation } from "./checks/check.ts";
 import { createEvaluator, type Evaluator } from "./evaluator.ts";
-import { formatPath } from "./format-path.ts";
 import { type Mode, modes, type NamespacePolicy, namespacePolicies } from "./namespace-policy.ts";
 import { objectPath, type PodTemplate, podTemplatesOf } from "./pod-templates.ts";
 import { equivalent, formatLevelVersion, type LevelVersion } from "./policy-version.ts";
