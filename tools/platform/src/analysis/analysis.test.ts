@@ -154,6 +154,17 @@ describe("parseCondition", () => {
     expect(evaluate("-2 ** 2 == -4", null)).toBe(true);
   });
 
+  it("reads field access on results of other providers, `.field` in predicates included", () => {
+    for (const text of [
+      "all(result.service_apdex.values.values, {asFloat(.value) >= 9900})",
+      "result.count == 10 and result['average.duration'] < 15.0",
+      "result?.ok && result.successPercent >= 0.90",
+    ]) {
+      expect(parseCondition(text)).toMatchObject({ ok: true });
+    }
+    expect(evaluate("all(result, {.value > 1})", [2])).toMatch(/^error: .*no field value/);
+  });
+
   it("reads number, string and bool literals", () => {
     expect(evaluate("1_000 == 1e3 && 0x10 == 16 && .5 == 0.5", null)).toBe(true);
     expect(evaluate("'a' + \"b\" == `ab` && true != false", null)).toBe(true);

@@ -352,6 +352,12 @@ class Parser {
     if (value === "#") {
       return { kind: "pointer", offset };
     }
+    // Inside a predicate, `.field` is short for `#.field` (expr's member of the pointer).
+    if (value === "." && this.peek().type === "name") {
+      const name = this.advance().value;
+      const pointer: ConditionNode = { kind: "pointer", offset };
+      return { kind: "member", target: pointer, name, optional: false, offset };
+    }
     if (value === "[") {
       const elements = this.parseList("]");
       return { kind: "array", elements, offset };
