@@ -353,8 +353,10 @@ class Parser {
       return { kind: "pointer", offset };
     }
     // Inside a predicate, `.field` is short for `#.field` (expr's member of the pointer).
-    if (value === "." && this.peek().type === "name") {
-      const name = this.advance().value;
+    const field = this.peek();
+    if (value === "." && field.type === "name") {
+      this.advance();
+      const name = field.value;
       const pointer: ConditionNode = { kind: "pointer", offset };
       return { kind: "member", target: pointer, name, optional: false, offset };
     }
