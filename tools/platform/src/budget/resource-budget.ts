@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { parseAllDocuments } from "yaml";
 import { gibibyte, mebibyte, parseCpu, parseMemory } from "../kubernetes/quantity.ts";
+import { valueAt } from "../manifests/objects.ts";
 
 type Path = readonly (string | number)[];
 
@@ -389,15 +390,4 @@ function findObject(documents: unknown[], kind: string, name: string, file: stri
     throw new Error(`${file}: expected a ${kind} named ${name}, found none`);
   }
   return found;
-}
-
-function valueAt(root: unknown, path: Path): unknown {
-  let current = root;
-  for (const key of path) {
-    if (current === null || typeof current !== "object") {
-      return undefined;
-    }
-    current = (current as Record<string | number, unknown>)[key];
-  }
-  return current;
 }
