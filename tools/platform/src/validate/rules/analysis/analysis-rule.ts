@@ -32,9 +32,10 @@ export const analysisRule: Rule = {
         continue;
       }
       const metrics = Array.isArray(spec.metrics) ? spec.metrics : [];
+      const args = argValues(spec.args);
       metrics.forEach((metric, index) => {
         if (isRecord(metric)) {
-          findings.push(...checkMetric(manifest, metric, index));
+          findings.push(...checkMetric(manifest, metric, index, args));
         }
       });
     }
@@ -42,10 +43,59 @@ export const analysisRule: Rule = {
   },
 };
 
+/** The template's args that carry a plain value; the others are known only when a run starts. */
+function argValues(args: unknown): Map<string, string | undefined> {
+  const values = new Map<string, string | undefined>();
+  for (const arg of Array.isArray(args) ? args : []) {
+    if (isRecord(arg) && typeof arg.name === "string") {
+      values.set(arg.name, typeof arg.value === "string" ? arg.value : undefined);
+    }
+  }
+  return values;
+}
+
+/**
+ * Argo Rollouts fills `{{args.name}}` (and `{{ args.name }}`) into the whole metric, conditions
+ * included, before it evaluates them. A template's default value goes in as written; an arg
+ * known only at run time becomes a stand-in that parses (a number, or a word inside quotes),
+ * and `resolved` says the condition cannot be evaluated for its meaning here.
+ */
+function fillArgs(
+  text: string,
+  args: Map<string, string | undefined>,
+): { text: string; resolved: boolean } {
+  let resolved = true;
+  const filled = text.replace(
+    /\{\{\s*args\.([^{}\s]+)\s*\}\}/g,
+    (_match, name: string, offset: number) => {
+      const value = args.get(name);
+      if (value !== undefined) {
+        return value;
+      }
+      resolved = false;
+      return insideQuotes(text.slice(0, offset)) ? "placeholder" : "0";
+    },
+  );
+  return { text: filled, resolved };
+}
+
+function insideQuotes(before: string): boolean {
+  let quote: string | undefined;
+  for (const char of before) {
+    if (quote === undefined && (char === '"' || char === "'" || char === "`")) {
+      quote = char;
+    } else if (char === quote) {
+      quote = undefined;
+    }
+  }
+  return quote !== undefined;
+}
+
 function checkMetric(
   manifest: Manifest,
   metric: Record<string, unknown>,
   index: number,
+  args: Map<string, string | undefined>,
 ): Finding[] {
   const findings: Finding[] = [];
   const name = typeof metric.name === "string" ? metric.name : String(index);
@@ -59,12 +109,15 @@ function checkMetric(
       object: objectRef(manifest),
     });
 
+  let resolved = true;
   for (const field of ["successCondition", "failureCondition"] as const) {
     const text = metric[field];
     if (text === undefined) {
       continue;
     }
-    const parsed = parseCondition(String(text));
+    const filled = fillArgs(String(text), args);
+    resolved &&= filled.resolved;
+    const parsed = parseCondition(filled.text);
     if (!parsed.ok) {
       report(
         field,
@@ -80,7 +133,7 @@ function checkMetric(
   }
 
   const provider = isRecord(metric.provider) ? metric.provider : {};
-  if (!isRecord(provider.prometheus)) {
+  if (!isRecord(provider.prometheus) || !resolved) {
     return findings;
   }
   const field = conditions.success ? "successCondition" : "failureCondition";
