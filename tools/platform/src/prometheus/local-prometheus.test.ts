@@ -2,19 +2,8 @@ import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isAlive } from "../process/is-alive.ts";
 import { LocalPrometheus, MissingBinaryError, PrometheusQueryError } from "./index.ts";
-
-function isAlive(pid: number | undefined): boolean {
-  if (pid === undefined) {
-    return false;
-  }
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("LocalPrometheus", () => {
   let exporter: Server;

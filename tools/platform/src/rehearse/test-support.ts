@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
+import { isAlive } from "../process/is-alive.ts";
 import type { RehearsalEvent } from "./events.ts";
 import { type RehearsalResult, type RehearseOptions, rehearse } from "./rehearse.ts";
 
@@ -46,15 +47,6 @@ export function expectNothingLeft(events: readonly RehearsalEvent[]): void {
   }
   for (const folder of folders) {
     expect(existsSync(folder), `${folder} still exists`).toBe(false);
-  }
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
