@@ -1,3 +1,4 @@
+import { labelsOfNamespace } from "../../../kubernetes/namespace-labels.ts";
 import type { Finding, Manifest, Rule, Severity, ValidationInput } from "../../model.ts";
 import { type CompiledPolicy, compilePolicy } from "./compile-policy.ts";
 import { evaluatePolicy } from "./evaluate-policy.ts";
@@ -198,6 +199,6 @@ function syntheticNamespace(name: string) {
   return {
     apiVersion: "v1",
     kind: "Namespace",
-    metadata: { name, labels: { "kubernetes.io/metadata.name": name } },
+    metadata: { name, labels: labelsOfNamespace(name) },
   };
 }

@@ -1,3 +1,4 @@
+import { labelsOfNamespace } from "../../../kubernetes/namespace-labels.ts";
 import type { K8sObject, Manifest } from "../../model.ts";
 import type { ResourceCatalog, ResourceType } from "./resources.ts";
 
@@ -46,11 +47,7 @@ export class NamespaceIndex {
     return this.#namespaces.get(name);
   }
 
-  /**
-   * Labels a namespaceSelector sees. The API server sets kubernetes.io/metadata.name on every
-   * namespace (NamespaceDefaultLabelName, Kubernetes 1.21+), so selectors on it work for
-   * namespaces the repository does not declare, too.
-   */
+  /** Labels a namespaceSelector sees, for declared and undeclared namespaces alike. */
   labels(name: string): Record<string, string> {
     return namespaceLabels(this.#namespaces.get(name), name);
   }
@@ -60,5 +57,5 @@ export function namespaceLabels(
   namespace: K8sObject | undefined,
   name: string,
 ): Record<string, string> {
-  return { ...(namespace?.metadata.labels ?? {}), "kubernetes.io/metadata.name": name };
+  return labelsOfNamespace(name, namespace?.metadata.labels);
 }

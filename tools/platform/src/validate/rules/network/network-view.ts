@@ -1,14 +1,13 @@
 /** The repository's namespaces, workloads and NetworkPolicies, indexed for the network checks. */
 
 import type { Labels } from "../../../kubernetes/label-selector.ts";
+import { labelsOfNamespace } from "../../../kubernetes/namespace-labels.ts";
 import type { Manifest } from "../../model.ts";
 import { type Endpoint, type Workload, workloadsOf } from "./endpoints.ts";
 import { type Policy, policiesOf, type SelectorProblem } from "./policies.ts";
 
 /** Istio ambient enrolment: on the namespace, or per pod (where "none" opts a pod out). */
 export const dataplaneModeLabel = "istio.io/dataplane-mode";
-/** Set by the API server on every namespace (Kubernetes 1.22+). */
-export const namespaceNameLabel = "kubernetes.io/metadata.name";
 
 export interface NamespaceInfo {
   name: string;
@@ -48,7 +47,7 @@ export function buildView(manifests: readonly Manifest[]): NetworkView {
       continue;
     }
     if (!namespaces.has(metadata.name)) {
-      const labels: Labels = { ...metadata.labels, [namespaceNameLabel]: metadata.name };
+      const labels: Labels = labelsOfNamespace(metadata.name, metadata.labels);
       const ambient = labels[dataplaneModeLabel] === "ambient";
       namespaces.set(metadata.name, { name: metadata.name, labels, manifest, ambient });
     }
@@ -69,7 +68,7 @@ export function buildView(manifests: readonly Manifest[]): NetworkView {
 
 /** A namespace's labels; one the repository does not declare has only its name label. */
 export function namespaceLabels(view: NetworkView, name: string): Labels {
-  return view.namespaces.get(name)?.labels ?? { [namespaceNameLabel]: name };
+  return view.namespaces.get(name)?.labels ?? labelsOfNamespace(name);
 }
 
 export function isMeshed(view: NetworkView, endpoint: Endpoint): boolean {
