@@ -104,6 +104,15 @@ describe("platform validate", () => {
     });
   });
 
+  it("reads a folder outside the working directory as its own repository, printing paths from here", async () => {
+    const { code, out } = await validate(["../elsewhere", "--format", "json"]);
+    const report = JSON.parse(out) as { findings: { rule: string; file: string }[] };
+    expect(report.findings.map((finding) => `${finding.file} ${finding.rule}`)).toEqual([
+      "../elsewhere/apps/web.yaml schema",
+    ]);
+    expect(code).toBe(0);
+  });
+
   it("exits 2 for a path that does not exist, an unknown format, or no kubectl", async () => {
     const missing = await validate(["no-such-folder"]);
     expect(missing.code).toBe(2);

@@ -1,9 +1,10 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { Command, Option } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
 import { type CommandContext, UsageError } from "../cli/io.ts";
 import { loadRepository } from "../manifests/load-repository.ts";
+import { isInside } from "../manifests/repository-files.ts";
 import { scanKinds } from "../manifests/scan-kinds.ts";
 import { formatJson } from "./format-json.ts";
 import { formatSarif } from "./format-sarif.ts";
@@ -55,22 +56,25 @@ async function validate(
   context: CommandContext,
 ): Promise<number> {
   const { io } = context;
-  const repoRoot = io.cwd;
   for (const entry of paths) {
-    if (!existsSync(path.resolve(repoRoot, entry))) {
+    if (!existsSync(path.resolve(io.cwd, entry))) {
       throw new UsageError(`could not validate ${entry}: no such file or folder`);
     }
   }
+  const repoRoot = repositoryRoot(io.cwd, paths);
+  const targets = paths.map((entry) => path.resolve(io.cwd, entry));
 
   const started = performance.now();
   // The rules (and the libraries and schemas behind them) load while kubectl renders.
   const [loaded, { rules }] = await Promise.all([
-    loadRepository(repoRoot, paths, kubectlFrom(io.env)),
+    loadRepository(repoRoot, targets, kubectlFrom(io.env)),
     import("./rules/index.ts"),
-    preloadSchemas(scanKinds(repoRoot, paths)),
+    preloadSchemas(scanKinds(repoRoot, targets)),
   ]);
   const run = await runRules(rules, loaded);
-  const findings = orderFindings([...loaded.findings, ...run.findings]);
+  const findings = orderFindings([...loaded.findings, ...run.findings]).map((finding) =>
+    fromHere(finding, repoRoot, io.cwd),
+  );
   const summary = summarize(findings, {
     objects: loaded.manifests.length,
     kustomizations: loaded.kustomizations,
@@ -111,6 +115,42 @@ function exitCode(findings: readonly Finding[], strict: boolean, incomplete: boo
     (finding) => finding.severity === "error" || (strict && finding.severity === "warning"),
   );
   return failing ? 1 : 0;
+}
+
+/**
+ * The repository the paths belong to: the working directory when they lie inside it; else the
+ * repository of the first path (the nearest folder above it with a .git that does not hold the
+ * working directory), or the path itself. Applications name their values files and sources from
+ * their repository's root, so `platform validate ../other-repo` reads them from there.
+ */
+function repositoryRoot(cwd: string, paths: readonly string[]): string {
+  const outside = paths
+    .map((entry) => path.resolve(cwd, entry))
+    .find((entry) => !isInside(entry, cwd));
+  if (outside === undefined) {
+    return cwd;
+  }
+  const start = statSync(outside).isDirectory() ? outside : path.dirname(outside);
+  for (let folder = start; ; folder = path.dirname(folder)) {
+    if (existsSync(path.join(folder, ".git")) && !isInside(cwd, folder)) {
+      return folder;
+    }
+    if (path.dirname(folder) === folder) {
+      return start;
+    }
+  }
+}
+
+/** Findings name files from the repository root; print them from where the command runs. */
+function fromHere(finding: Finding, repoRoot: string, cwd: string): Finding {
+  if (repoRoot === cwd) {
+    return finding;
+  }
+  const file = path
+    .relative(cwd, path.resolve(repoRoot, finding.source.file))
+    .split(path.sep)
+    .join("/");
+  return { ...finding, source: { ...finding.source, file } };
 }
 
 /** PLATFORM_KUBECTL names another kubectl binary (tests use it to simulate a missing one). */
