@@ -135,6 +135,7 @@ describe("parseCondition", () => {
     ["len(result > 0", 14, 'expected "," or ")"'],
     ["result[0] @ 1", 10, "unexpected character"],
     ['result == "open', 10, "string literal not terminated"],
+    ["result[0] >= {{args.threshold}}", 13, 'unexpected "{"'],
   ])("reports %s at offset %i", (text, offset, message) => {
     const parsed = parseCondition(text);
     expect(parsed.ok).toBe(false);

@@ -199,6 +199,8 @@ function readString(text: string, start: number): { value: string; end: number }
 
 class Parser {
   private position = 0;
+  /** Whether a call's arguments are being read, where `{...}` is a predicate. */
+  private inArguments = false;
   private readonly tokens: Token[];
 
   constructor(tokens: Token[]) {
@@ -364,16 +366,30 @@ class Parser {
       const elements = this.parseList("]");
       return { kind: "array", elements, offset };
     }
-    if (value === "{") {
+    if (value === "{" && this.inArguments) {
       const body = this.parseExpression(0);
       this.expectPunct("}");
       return { kind: "predicate", body, offset };
+    }
+    if (value === "{") {
+      // expr reads `{` elsewhere as a map literal, which no condition needs; an unfilled
+      // `{{args.x}}` lands here.
+      throw new ConditionSyntaxError(
+        'unexpected "{" (a predicate {...} goes only in a call such as all(result, {# > 0}))',
+        offset,
+      );
     }
     throw new ConditionSyntaxError(`unexpected ${JSON.stringify(value)}`, offset);
   }
 
   private parseArguments(): ConditionNode[] {
-    return this.parseList(")");
+    const outer = this.inArguments;
+    this.inArguments = true;
+    try {
+      return this.parseList(")");
+    } finally {
+      this.inArguments = outer;
+    }
   }
 
   private parseList(close: string): ConditionNode[] {
