@@ -1,13 +1,8 @@
-import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import {
-  mainScript as demoApp,
-  type ServiceProcess,
-  spawnProcess,
-} from "@gitops-platform/demo-app/service-process";
+import { type ServiceProcess, spawnProcess } from "@gitops-platform/demo-app/service-process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { targetLabels } from "../contract/telemetry.ts";
 import { LocalPrometheus } from "../prometheus/index.ts";
@@ -36,7 +31,7 @@ const loadMs = 45_000;
  * records must match the one computed from the load generator's own counts, and every
  * dashboard query must return data.
  */
-describe.skipIf(!existsSync(demoApp))("the SLO rules on a real Prometheus", () => {
+describe("the SLO rules on a real Prometheus", () => {
   let app: ServiceProcess | undefined;
   let prometheus: LocalPrometheus | undefined;
   let folder = "";
