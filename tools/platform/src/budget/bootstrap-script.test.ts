@@ -130,7 +130,7 @@ describe("what bootstrap/up.sh applies", () => {
     }
   });
 
-  it("renders the root Application, which syncs bootstrap/apps from the configured repository", async () => {
+  it("renders the root Application, syncing bootstrap/apps from the configured repo", async () => {
     const objects = await kustomize(join(repoRoot, "bootstrap/root"));
     const root = objects.find((o) => o.kind === "Application");
     const repository = (await kustomize(join(repoRoot, "bootstrap/repository")))[0];
@@ -140,7 +140,7 @@ describe("what bootstrap/up.sh applies", () => {
     expect(repository).toBeUndefined();
   });
 
-  it("points every Application the root syncs at directories and value files that exist", async () => {
+  it("points each Application the root syncs at existing directories and value files", async () => {
     const objects = await kustomize(join(repoRoot, "bootstrap/apps"));
     const applications = objects.filter((o) => o.kind === "Application");
     const own = (

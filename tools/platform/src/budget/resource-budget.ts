@@ -238,7 +238,8 @@ export function formatBudget(lines: readonly BudgetLine[]): string {
   const rows = lines.map(
     (line) =>
       `| ${line.group} | ${line.component} | ${line.copies} (${line.copiesReason}) | ` +
-      `${line.each.cpuMillicores * line.copies}m | ${formatMiB(line.each.memoryBytes * line.copies)} |`,
+      `${line.each.cpuMillicores * line.copies}m | ` +
+      `${formatMiB(line.each.memoryBytes * line.copies)} |`,
   );
   const added = sumRequests(lines.filter((line) => isAdded(line.group)));
   const all = sumRequests(lines);
