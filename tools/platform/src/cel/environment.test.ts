@@ -81,7 +81,8 @@ const table: [string, unknown][] = [
   ["'a1b22c333'.findAll('[0-9]+', 2)", ["1", "22"]],
   ["params.data.registries.split(',').map(r, r.trim())", ["ghcr.io/acme/", "registry.k8s.io/"]],
   [
-    `${containers}.all(c, params.data.registries.split(',').exists(r, c.image.startsWith(r.trim())))`,
+    `${containers}.all(c, params.data.registries.split(',')` +
+      ".exists(r, c.image.startsWith(r.trim())))",
     false,
   ],
   ["[3, 1, 2].isSorted()", false],
