@@ -17,7 +17,8 @@ describe("resource quantities", () => {
 
   it("names the place and the value it could not read", () => {
     expect(() => parseCpu("half", "values.yaml: resources.requests.cpu")).toThrow(
-      'values.yaml: resources.requests.cpu: expected a CPU quantity such as 50m or 0.5, found "half"',
+      "values.yaml: resources.requests.cpu: " +
+        'expected a CPU quantity such as 50m or 0.5, found "half"',
     );
     expect(() => parseMemory("12 MB", "f: m")).toThrow('found "12 MB"');
   });
