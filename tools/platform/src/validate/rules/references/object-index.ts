@@ -35,6 +35,15 @@ export class ObjectIndex {
     );
   }
 
+  /** Every object of a kind in a namespace (or without one, as kustomize leaves them). */
+  ofKind(kind: string, namespace: string | undefined): Manifest[] {
+    return [...this.#objects.values()].filter(
+      ({ object }) =>
+        object.kind === kind &&
+        (object.metadata.namespace === namespace || object.metadata.namespace === undefined),
+    );
+  }
+
   templatesIn(namespaces: (namespace: string | undefined) => boolean): PodTemplate[] {
     return this.templates.filter((template) =>
       namespaces(template.manifest.object.metadata.namespace),

@@ -13,6 +13,18 @@ describe("references rule", () => {
     expect(findings.map(brief)).toEqual([]);
   });
 
+  it("checks the GRPC, TCP and TLS routes and route selectors of the Gateway API plugin", async () => {
+    const { findings } = await runRuleOnFixture(referencesRule, "references/gateway-routes");
+    expect(findings.map(brief)).toEqual([
+      'demo.yaml:30 error expected httpRouteSelector {"matchLabels":{"route":"api"}} to select ' +
+        "an HTTPRoute in namespace demo for the Gateway API plugin, found none",
+      "demo.yaml:27 error expected GRPCRoute api-grpc in namespace demo for the Gateway API " +
+        "plugin, found none",
+      "demo.yaml:29 error expected TCPRoute api-tcp in namespace demo for the Gateway API " +
+        "plugin, found none",
+    ]);
+  });
+
   it("reports every dangling reference where it is written", async () => {
     const { findings } = await runRuleOnFixture(referencesRule, "references/fail");
     expect(findings.map(brief)).toEqual([

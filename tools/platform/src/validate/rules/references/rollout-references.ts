@@ -13,6 +13,36 @@ export interface Problem {
 /** The Gateway API traffic router plugin's name in Argo Rollouts' trafficRouterPlugins. */
 const GATEWAY_API_PLUGIN = "argoproj-labs/gatewayAPI";
 
+/** The route kinds the plugin shifts weights on, and its config fields for each. */
+const ROUTE_FIELDS = [
+  { kind: "HTTPRoute", field: "httpRoute" },
+  { kind: "GRPCRoute", field: "grpcRoute" },
+  { kind: "TCPRoute", field: "tcpRoute" },
+  { kind: "TLSRoute", field: "tlsRoute" },
+] as const;
+
+/** `httpRoute: name` and `httpRoutes: [{name}]` (likewise for the other kinds), with paths. */
+function routeNames(
+  gateway: Record<string, unknown>,
+  field: string,
+  at: FieldPath,
+): [string, FieldPath][] {
+  const names: [string, FieldPath][] = [];
+  const single = gateway[field];
+  if (typeof single === "string") {
+    names.push([single, [...at, field]]);
+  }
+  const list = gateway[`${field}s`];
+  if (Array.isArray(list)) {
+    list.forEach((route, i) => {
+      if (isRecord(route) && typeof route.name === "string") {
+        names.push([route.name, [...at, `${field}s`, i, "name"]]);
+      }
+    });
+  }
+  return names;
+}
+
 const SERVICES = [
   ["canary", "canaryService"],
   ["canary", "stableService"],
@@ -71,23 +101,23 @@ export function checkRollout(rollout: Manifest, index: ObjectIndex): Problem[] {
   if (isRecord(gateway)) {
     const at = ["spec", "strategy", "canary", "trafficRouting", "plugins", GATEWAY_API_PLUGIN];
     const routeNamespace = typeof gateway.namespace === "string" ? gateway.namespace : namespace;
-    const routes: [string, FieldPath][] = [];
-    if (typeof gateway.httpRoute === "string") {
-      routes.push([gateway.httpRoute, [...at, "httpRoute"]]);
-    }
-    if (Array.isArray(gateway.httpRoutes)) {
-      gateway.httpRoutes.forEach((route, i) => {
-        if (isRecord(route) && typeof route.name === "string") {
-          routes.push([route.name, [...at, "httpRoutes", i, "name"]]);
+    const where = `in namespace ${routeNamespace ?? "(none)"} for the Gateway API plugin`;
+    for (const { kind, field } of ROUTE_FIELDS) {
+      for (const [name, path] of routeNames(gateway, field, at)) {
+        if (index.find(kind, routeNamespace, name) === undefined) {
+          report(path, `expected ${kind} ${name} ${where}, found none`);
         }
-      });
-    }
-    for (const [name, path] of routes) {
-      if (index.find("HTTPRoute", routeNamespace, name) === undefined) {
-        report(
-          path,
-          `expected HTTPRoute ${name} in namespace ${routeNamespace ?? "(none)"} for the Gateway API plugin, found none`,
-        );
+      }
+      const selector = gateway[`${field}Selector`];
+      if (isRecord(selector)) {
+        const routes = index.ofKind(kind, routeNamespace);
+        const labels = (route: Manifest) => route.object.metadata.labels ?? {};
+        if (!routes.some((route) => selectorMatches(selector, labels(route)))) {
+          report(
+            [...at, `${field}Selector`],
+            `expected ${field}Selector ${JSON.stringify(selector)} to select an ${kind} ${where}, found none`,
+          );
+        }
       }
     }
   }
