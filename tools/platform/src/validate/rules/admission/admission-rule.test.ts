@@ -33,6 +33,10 @@ metadata: { name: platform, namespace: system }
 spec: { replicas: 9 }
 `;
 
+const deploymentsRule =
+  "{ apiGroups: [apps], apiVersions: [v1], operations: [CREATE, UPDATE], " +
+  "resources: [deployments] }";
+
 /** A policy on Deployments with the given spec lines (YAML, indented by four). */
 function policy(name: string, spec: string): string {
   return `
@@ -42,7 +46,7 @@ metadata: { name: ${name} }
 spec:
   matchConstraints:
     resourceRules:
-      - { apiGroups: [apps], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [deployments] }
+      - ${deploymentsRule}
 ${spec}`;
 }
 
@@ -112,7 +116,8 @@ describe("validation actions", () => {
       policy("replicas", replicasAtMostFive),
       binding(
         "replicas-apps",
-        "  policyName: replicas\n  validationActions: [Deny]\n  matchResources:\n    namespaceSelector: { matchLabels: { tier: application } }",
+        "  policyName: replicas\n  validationActions: [Deny]\n  matchResources:\n" +
+          "    namespaceSelector: { matchLabels: { tier: application } }",
       ),
     );
 
@@ -120,7 +125,8 @@ describe("validation actions", () => {
       ruleId: "admission",
       severity: "error",
       message:
-        "ValidatingAdmissionPolicy replicas (binding replicas-apps, Deny) denies Deployment apps/big: at most 5 replicas (reason Invalid)",
+        "ValidatingAdmissionPolicy replicas (binding replicas-apps, Deny) denies Deployment " +
+        "apps/big: at most 5 replicas (reason Invalid)",
       source: { file: "test.yaml", line: 17, column: 1 },
       object: { kind: "Deployment", namespace: "apps", name: "big" },
     });
@@ -153,7 +159,8 @@ ${replicasAtMostFive}`;
 
     expect(summary(check(policy("p", `  failurePolicy: Fail\n${condition}`), deny))).toEqual([
       "error big: at most 5 replicas (reason Invalid)",
-      "error platform: matchCondition sized could not be evaluated: field not found: labels (reason InternalError)",
+      "error platform: matchCondition sized could not be evaluated: " +
+        "field not found: labels (reason InternalError)",
     ]);
     expect(summary(check(policy("p", `  failurePolicy: Ignore\n${condition}`), deny))).toEqual([
       "error big: at most 5 replicas (reason Invalid)",
@@ -179,7 +186,8 @@ ${replicasAtMostFive}`;
     );
 
     expect(summary(findings)).toEqual([
-      "error small: expression \"object.metadata.name != 'small' || variables.broken == 1\" could not be evaluated: variable broken: field not found: missing (reason InternalError)",
+      "error small: expression \"object.metadata.name != 'small' || variables.broken == 1\" " +
+        "could not be evaluated: variable broken: field not found: missing (reason InternalError)",
       "error big: too many (reason Invalid)",
       "error platform: too many (reason Invalid)",
     ]);
@@ -201,7 +209,8 @@ ${replicasAtMostFive}`;
       ),
       binding(
         "b",
-        "  policyName: p\n  validationActions: [Deny]\n  matchResources:\n    objectSelector: { matchLabels: { size: big } }",
+        "  policyName: p\n  validationActions: [Deny]\n  matchResources:\n" +
+          "    objectSelector: { matchLabels: { size: big } }",
       ),
     );
 
@@ -217,12 +226,14 @@ ${replicasAtMostFive}`;
       policy("p", "  validations:\n    - expression: object.spec.replicas"),
       binding(
         "b",
-        "  policyName: p\n  validationActions: [Warn]\n  matchResources:\n    objectSelector: { matchLabels: { size: small } }",
+        "  policyName: p\n  validationActions: [Warn]\n  matchResources:\n" +
+          "    objectSelector: { matchLabels: { size: small } }",
       ),
     );
 
     expect(summary(findings)).toEqual([
-      'warning small: expression "object.spec.replicas" could not be evaluated: expected a bool, found bigint (reason InternalError)',
+      'warning small: expression "object.spec.replicas" could not be evaluated: ' +
+        "expected a bool, found bigint (reason InternalError)",
     ]);
   });
 });
@@ -260,12 +271,13 @@ describe("functions the evaluator lacks", () => {
 });
 
 describe("parameters", () => {
+  const atMostMessage = "'at most ' + params.data.max + ' replicas (' + params.metadata.name + ')'";
   const limitPolicy = policy(
     "limit",
     `  paramKind: { apiVersion: v1, kind: ConfigMap }
   validations:
     - expression: object.spec.replicas <= int(params.data.max)
-      messageExpression: "'at most ' + params.data.max + ' replicas (' + params.metadata.name + ')'"`,
+      messageExpression: "${atMostMessage}"`,
   );
   const limits = (namespace: string, ...values: [string, string][]) =>
     values
@@ -333,10 +345,13 @@ data: { max: "${max}" }`,
 
   it("applies failurePolicy when no parameter is found and parameterNotFoundAction is Deny", () => {
     const ref = "{ name: limits, namespace: system, parameterNotFoundAction: Deny }";
+    const notFound =
+      "no ConfigMap (v1) named limits in namespace system in the repository, " +
+      "and paramRef.parameterNotFoundAction is Deny (reason InvalidParams)";
 
     expect(summary(check(limitPolicy, bindTo(ref)))).toEqual([
-      "error small: no ConfigMap (v1) named limits in namespace system in the repository, and paramRef.parameterNotFoundAction is Deny (reason InvalidParams)",
-      "error big: no ConfigMap (v1) named limits in namespace system in the repository, and paramRef.parameterNotFoundAction is Deny (reason InvalidParams)",
+      `error small: ${notFound}`,
+      `error big: ${notFound}`,
     ]);
     expect(
       check(limitPolicy.replace("spec:\n", "spec:\n  failurePolicy: Ignore\n"), bindTo(ref)),
@@ -349,7 +364,8 @@ describe("policies and bindings that do not meet", () => {
     const findings = check(binding("orphan", "  policyName: nowhere\n  validationActions: [Deny]"));
 
     expect(summary(findings)).toEqual([
-      "warning orphan: expected a ValidatingAdmissionPolicy named nowhere in the repository, found none: the API server ignores binding orphan",
+      "warning orphan: expected a ValidatingAdmissionPolicy named nowhere in the repository, " +
+        "found none: the API server ignores binding orphan",
     ]);
   });
 
@@ -368,7 +384,8 @@ describe("policies and bindings that do not meet", () => {
     const findings = check(policy("idle", replicasAtMostFive));
 
     expect(summary(findings)).toEqual([
-      "info idle: ValidatingAdmissionPolicy idle has no binding in the repository, so it checks nothing",
+      "info idle: ValidatingAdmissionPolicy idle has no binding in the repository, " +
+        "so it checks nothing",
     ]);
   });
 });

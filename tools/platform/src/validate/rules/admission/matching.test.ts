@@ -200,7 +200,7 @@ describe("selectors and exclusions", () => {
     expect(matchesResources(criteria(overrides), deployment, namespaces)).toBe(expected);
   });
 
-  it("does not let a namespace selector exclude cluster-scoped objects other than Namespaces", () => {
+  it("lets no namespace selector exclude cluster-scoped objects other than Namespaces", () => {
     const selector = criteria({ namespaceSelector: { matchLabels: { team: "nobody" } } });
 
     expect(matchesResources(selector, request("w1"), namespaces)).toBe(true);
