@@ -43,8 +43,8 @@ describe("rule network", () => {
         "selecting them",
     );
     expect(findings[2]?.message).toBe(
-      "egress of Deployment web, Deployment client in namespace shop is denied (policies default-deny, egress) " +
-        "without DNS: " +
+      "egress of Deployment web, Deployment client in namespace shop is denied " +
+        "(policies default-deny, egress) without DNS: " +
         "expected UDP 53 to kube-dns (namespace kube-system, pods k8s-app=kube-dns) admitted, " +
         "found no egress rule that does",
     );

@@ -78,7 +78,7 @@ describe("NetworkPolicy semantics", () => {
     expect(ingressAdmits(view, web, pod("x", {}), 9101, "TCP")).toBe(false);
   });
 
-  it("ANDs namespaceSelector and podSelector in one peer, and reads a lone podSelector as the own namespace", () => {
+  it("ANDs the selectors of one peer; a lone podSelector means the policy's namespace", () => {
     const view = buildView([
       namespace("monitoring", { team: "obs" }),
       policy("p", "shop", {
@@ -115,7 +115,7 @@ describe("NetworkPolicy semantics", () => {
     expect(ingressAdmits(view, web, ip("169.254.7.127/32"), 8080, "TCP")).toBe(false);
   });
 
-  it("isolates egress only when Egress is a policy type, written or implied by egress rules", () => {
+  it("isolates egress only if Egress is a policy type, written or implied by egress rules", () => {
     const dns: Endpoint = {
       namespace: "kube-system",
       labels: { "k8s-app": "kube-dns" },
