@@ -62,7 +62,8 @@ describe("platform slo", () => {
     const { io, err } = capture(scratch);
     expect(await run(["slo", "generate"], io)).toBe(1);
     expect(err()).toContain(
-      "slo/demo-app-availability.yaml: spec.objectives[0].target: expected a number between 0 and 1 (exclusive), found 1.5",
+      "slo/demo-app-availability.yaml: spec.objectives[0].target: " +
+        "expected a number between 0 and 1 (exclusive), found 1.5",
     );
     expect(await readFile(doc, "utf8")).toBe("untouched\n");
   });

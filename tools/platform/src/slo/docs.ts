@@ -29,7 +29,8 @@ export function sloDoc(slos: Slo[]): string {
     "|---|---|---|---|---|---|",
     ...slos.map(
       (slo) =>
-        `| ${slo.displayName} | ${slo.service} | ${formatPercent(slo.objective)}% | ${slo.period} ` +
+        `| ${slo.displayName} | ${slo.service} ` +
+        `| ${formatPercent(slo.objective)}% | ${slo.period} ` +
         `| ${formatPercent(1 - slo.objective)}% of requests | \`${slo.file}\` |`,
     ),
     "",
@@ -51,7 +52,8 @@ function sloSection(slo: Slo): string[] {
     "",
     `- ${kind === "bad" ? "Bad" : "Good"} events: \`${events}\``,
     `- All events: \`${total}\``,
-    `- Labels on its series: \`${sloLabels.id}="${slo.id}"\`, \`${sloLabels.service}="${slo.service}"\`, ` +
+    `- Labels on its series: \`${sloLabels.id}="${slo.id}"\`, ` +
+      `\`${sloLabels.service}="${slo.service}"\`, ` +
       `\`${sloLabels.slo}="${slo.name}"\``,
     "",
     "SLI error ratio over a window, here 5m (recorded as " +
@@ -62,7 +64,8 @@ function sloSection(slo: Slo): string[] {
     "```",
     "",
     `Error budget remaining over the ${slo.period} period ` +
-      `(\`${series.periodBudgetRemaining}\`): \`1 - ${series.sliErrorRatio(slo.period)} / ${errorBudgetExpr(slo)}\`.`,
+      `(\`${series.periodBudgetRemaining}\`): ` +
+      `\`1 - ${series.sliErrorRatio(slo.period)} / ${errorBudgetExpr(slo)}\`.`,
     "",
   ];
 }
@@ -92,7 +95,8 @@ function alertSection(slos: Slo[]): string[] {
         const consumed = budgetConsumed(pair.factor, longSeconds, slo.periodSeconds);
         const detection = outageDetectionSeconds(pair, budget);
         rows.push(
-          `| ${slo.displayName} | \`${alert.name}\` | ${alert.severity} | ${pair.long} / ${pair.short} ` +
+          `| ${slo.displayName} | \`${alert.name}\` | ${alert.severity} ` +
+            `| ${pair.long} / ${pair.short} ` +
             `| ${pair.factor}x | ${formatPercent(pair.factor * budget)}% ` +
             `| ${formatPercent(consumed)}% | ${describeDuration(detection)} |`,
         );
@@ -109,7 +113,8 @@ function alertSection(slos: Slo[]): string[] {
     "that rate; detection time is how long a total outage (every request failing) takes to fire",
     "it from a clean history, before the rule evaluation interval is added.",
     "",
-    "| SLO | alert | severity | long / short window | burn factor | error ratio threshold | budget consumed | total outage detected after |",
+    "| SLO | alert | severity | long / short window | burn factor | error ratio threshold " +
+      "| budget consumed | total outage detected after |",
     "|---|---|---|---|---|---|---|---|",
     ...rows,
     "",
@@ -166,7 +171,8 @@ function outputSection(): string[] {
   return [
     "## Generated files",
     "",
-    `- \`${paths.manifests}/\`: one PrometheusRule per SLO (label \`release: kube-prometheus-stack\`),`,
+    `- \`${paths.manifests}/\`: one PrometheusRule per SLO ` +
+      "(label `release: kube-prometheus-stack`),",
     '  the AlertmanagerConfig, the dashboards as ConfigMaps labelled `grafana_dashboard: "1"`,',
     "  and the `kustomization.yaml` listing them.",
     ...Object.values(dashboards).map(

@@ -84,13 +84,14 @@ describe("the SLO rules on a real Prometheus", () => {
     expect(tally.serverErrors).toBe(Math.floor(tally.answered * errorRate + 1e-9));
   });
 
-  it("records the availability budget remaining within 0.5 points of the generator's count", async () => {
+  it("records availability budget remaining within 0.5 points of the generator count", async () => {
     const slo = find(slos, "bad");
     const expected = 1 - tally.serverErrors / tally.answered / (1 - slo.objective);
     const recorded = await value(`${series.periodBudgetRemaining}{${sloLabels.id}="${slo.id}"}`);
     process.stderr.write(
       `slo e2e: ${tally.answered} requests, ${tally.serverErrors} 5xx; budget remaining ` +
-        `recorded ${(recorded * 100).toFixed(3)}%, from the counts ${(expected * 100).toFixed(3)}%\n`,
+        `recorded ${(recorded * 100).toFixed(3)}%, ` +
+        `from the counts ${(expected * 100).toFixed(3)}%\n`,
     );
     expect(expected).toBeGreaterThan(0.2);
     expect(Math.abs(recorded - expected)).toBeLessThan(0.005);

@@ -59,7 +59,8 @@ describe("reading SLO specs", () => {
       "a query that does not parse",
       'code=~"5.."}',
       'code=~"5.."',
-      "spec.indicator.spec.ratioMetric.bad.metricSource.spec.query: could not parse PromQL at offset",
+      "spec.indicator.spec.ratioMetric.bad.metricSource.spec.query: " +
+        "could not parse PromQL at offset",
     ],
     [
       "a query that is not a selector",
@@ -99,7 +100,8 @@ describe("reading SLO specs", () => {
       { file: "slo/copy.yaml", text: valid },
     ]);
     expect(errors.map(formatSpecError)).toEqual([
-      `slo/copy.yaml: metadata.name: expected a unique SLO name, found "checkout-availability" also in ${file}`,
+      "slo/copy.yaml: metadata.name: expected a unique SLO name, " +
+        `found "checkout-availability" also in ${file}`,
     ]);
   });
 

@@ -23,7 +23,7 @@ async function expectPromtoolPasses(slo: Slo, test: Record<string, unknown>) {
 }
 
 describe.each(slos.map((slo) => [slo.id, slo] as const))("the rules of %s", (_id, slo) => {
-  it("page on a total outage at the theoretical detection time, with every series right", async () => {
+  it("page on a total outage at the predicted detection time, with each series right", async () => {
     const { test, detectionSeconds, fireSeconds } = outageScenario(slo);
     expect(fireSeconds - detectionSeconds).toBeGreaterThanOrEqual(0);
     expect(fireSeconds - detectionSeconds).toBeLessThan(15);

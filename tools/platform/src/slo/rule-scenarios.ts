@@ -106,7 +106,9 @@ function at(seconds: number): string {
 function valueCheck(slo: Slo, expr: string, expected: number, seconds: number) {
   const tolerance = 1e-9 * Math.max(1, Math.abs(expected));
   return {
-    expr: `max by (${sloLabels.id}) (abs(${expr}${sloFilter(slo)} - ${expected}) < bool ${tolerance})`,
+    expr:
+      `max by (${sloLabels.id}) ` +
+      `(abs(${expr}${sloFilter(slo)} - ${expected}) < bool ${tolerance})`,
     eval_time: at(seconds),
     exp_samples: [{ labels: `{${sloLabels.id}="${slo.id}"}`, value: 1 }],
   };

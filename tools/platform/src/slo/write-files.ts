@@ -66,5 +66,8 @@ export function describeDrift(drift: Drift): string {
     return `${drift.path}: expected no file (no spec produces it), found one`;
   }
   const { line, expected, found } = drift.problem;
-  return `${drift.path}:${line}: expected ${JSON.stringify(expected)}, found ${JSON.stringify(found)}`;
+  return (
+    `${drift.path}:${line}: ` +
+    `expected ${JSON.stringify(expected)}, found ${JSON.stringify(found)}`
+  );
 }

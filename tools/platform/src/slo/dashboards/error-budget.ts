@@ -10,7 +10,8 @@ export function errorBudget(slos: Slo[]): Dashboard {
   const builder = newDashboard(
     uid,
     title,
-    "Error budget remaining and burn rates per window; 1 means the budget lasts exactly the period.",
+    "Error budget remaining and burn rates per window; " +
+      "1 means the budget lasts exactly the period.",
   );
 
   for (const slo of slos) {

@@ -15,7 +15,8 @@ export const serviceVariables = { namespace: "namespace", app: "app" } as const;
 export const rateInterval = "$__rate_interval";
 
 const { namespace, app, version, podTemplateHash, pod } = targetLabels;
-const select = `${app.label}="$${serviceVariables.app}",${namespace.label}="$${serviceVariables.namespace}"`;
+const inNamespace = `${namespace.label}="$${serviceVariables.namespace}"`;
+const select = `${app.label}="$${serviceVariables.app}",${inNamespace}`;
 const requests = `${metricNames.requestsTotal}{${select}}`;
 const errors = `${metricNames.requestsTotal}{${select},code=~"5.."}`;
 const buckets = `${metricNames.requestDurationSeconds}_bucket{${select}}`;
@@ -61,9 +62,7 @@ export function serviceHealth(): Dashboard {
       new QueryVariableBuilder(serviceVariables.app)
         .label("App")
         .datasource(datasource)
-        .query(
-          `label_values(${metricNames.requestsTotal}{${namespace.label}="$${serviceVariables.namespace}"}, ${app.label})`,
-        )
+        .query(`label_values(${metricNames.requestsTotal}{${inNamespace}}, ${app.label})`)
         .refresh(VariableRefresh.OnTimeRangeChanged),
     )
     .withRow(new RowBuilder("Service"))
