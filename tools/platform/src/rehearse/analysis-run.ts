@@ -115,7 +115,8 @@ export class AnalysisRun {
       if (assessment.phase !== "Running") {
         if (assessment.phase !== "Successful" && this.decisive === undefined) {
           this.decisive = event;
-          this.decisiveMessage = `metric ${metric.name} assessed ${assessment.phase}: ${assessment.message}`;
+          this.decisiveMessage =
+            `metric ${metric.name} ` + `assessed ${assessment.phase}: ${assessment.message}`;
           this.stop.abort();
         }
         return assessment.phase;

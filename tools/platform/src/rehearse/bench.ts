@@ -67,13 +67,15 @@ for (const scenario of scenarios) {
   const sorted = [...toVerdict].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
   rows.push(
-    `| ${name} | ${scenario.expect} | ${matched}/${runs} | ${formatMs(sorted[0] ?? Number.NaN)} | ` +
+    `| ${name} | ${scenario.expect} | ${matched}/${runs} | ` +
+      `${formatMs(sorted[0] ?? Number.NaN)} | ` +
       `${formatMs(median)} | ${formatMs(sorted.at(-1) ?? Number.NaN)} |`,
   );
 }
 
 process.stdout.write(
-  `\ntime scale ${timeScale}, scrapes every 1s, 20 requests/s; time to verdict from the start of the rollout\n\n` +
+  `\ntime scale ${timeScale}, scrapes every 1s, 20 requests/s; ` +
+    "time to verdict from the start of the rollout\n\n" +
     "| scenario | expected | matched | fastest | median | slowest |\n|---|---|---|---|---|---|\n" +
     `${rows.join("\n")}\n`,
 );

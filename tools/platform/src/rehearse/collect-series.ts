@@ -31,9 +31,12 @@ export async function collectSeries(
   const window = `${Math.max(4 * scrapeIntervalMs, 2000)}ms`;
   const step = Math.max(scrapeIntervalMs, (end.getTime() - start.getTime()) / 400) / 1000;
   const requests = `${metricNames.requestsTotal}{route="${loadRoute}"}`;
+  const good = `${metricNames.requestsTotal}{route="${loadRoute}",code!~"5.."}`;
   const buckets = `${metricNames.requestDurationSeconds}_bucket{route="${loadRoute}"}`;
   const queries = {
-    successRate: `sum by (${hashLabel}) (rate(${metricNames.requestsTotal}{route="${loadRoute}",code!~"5.."}[${window}])) / sum by (${hashLabel}) (rate(${requests}[${window}]))`,
+    successRate:
+      `sum by (${hashLabel}) (rate(${good}[${window}])) / ` +
+      `sum by (${hashLabel}) (rate(${requests}[${window}]))`,
     p95: `histogram_quantile(0.95, sum by (${hashLabel}, le) (rate(${buckets}[${window}])))`,
     requestRate: `sum by (${hashLabel}) (rate(${requests}[${window}]))`,
   };

@@ -34,7 +34,7 @@ describe("platform rehearse", () => {
 
   afterAll(() => rm(reports, { recursive: true, force: true }));
 
-  it("names an unsupported field with its file and line, and exits 2 before starting anything", async () => {
+  it("names an unsupported field's file and line, exiting 2 before starting anything", async () => {
     const result = await platform(["rehearse", "--overlay", `${testdata}/unsupported-step`]);
 
     expect(result.code).toBe(2);
@@ -99,7 +99,7 @@ describe("platform rehearse", () => {
     expect(data.series.map((s) => s.role)).toEqual(["stable", "new"]);
   }, 90_000);
 
-  it("writes an HTML report that headless Chromium opens without errors, showing its charts", async () => {
+  it("writes an HTML report Chromium opens without errors, showing its charts", async () => {
     const html = join(reports, "tools-platform-src-rehearse-testdata-blue-green-errors.html");
     const page = await readFile(html, "utf8");
     expect(page).not.toMatch(/(src|href)=["']?(https?:)?\/\//);

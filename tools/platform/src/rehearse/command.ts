@@ -33,7 +33,8 @@ export function rehearseCommand(context: CommandContext): Command {
   return new Command("rehearse")
     .description(
       "run an overlay's Rollout on this machine: two demo-app revisions, a weighted router, " +
-        "load, a real Prometheus and the repository's AnalysisTemplates; exit 0 promoted, 3 aborted",
+        "load, a real Prometheus and the repository's AnalysisTemplates; " +
+        "exit 0 promoted, 3 aborted",
     )
     .requiredOption(
       "--overlay <name|path>",
@@ -144,7 +145,8 @@ async function runRehearse(raw: RawOptions, context: CommandContext): Promise<nu
     });
     const folder = resolve(io.cwd, raw.reportDir);
     await mkdir(folder, { recursive: true });
-    const base = `${raw.overlay.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-|-$/g, "")}-${raw.scenario}`;
+    const slug = raw.overlay.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-|-$/g, "");
+    const base = `${slug}-${raw.scenario}`;
     const html = join(folder, `${base}.html`);
     const json = join(folder, `${base}.json`);
     await writeFile(html, renderReportHtml(data));

@@ -1,6 +1,6 @@
 import type { ConditionNode } from "../analysis/index.ts";
 
-/** Where a field came from in the rendered output, for error messages: "Rollout demo-app spec.x". */
+/** Where a field came from in the rendered output, for errors: "Rollout demo-app spec.x". */
 export type FieldRef = string;
 
 /** An analysis argument as the Rollout passes it. */

@@ -59,8 +59,9 @@ export class ProgressPrinter {
   private redraw(): void {
     const elapsed = formatMs(Date.now() - this.startedAt);
     const { step, weight, last } = this.status;
+    const tail = last ? ` · ${last}` : "";
     this.stream.write(
-      `\r\x1b[2K\x1b[2m${elapsed} · ${step} · new revision ${weight}%${last ? ` · ${last}` : ""}\x1b[0m`,
+      `\r\x1b[2K\x1b[2m${elapsed} · ${step} · new revision ${weight}%${tail}\x1b[0m`,
     );
   }
 }
@@ -79,7 +80,8 @@ export function formatEvent(event: RehearsalEvent): string | undefined {
     case "traffic":
       return line(
         "traffic",
-        `new revision ${event.newWeight}% of traffic${event.previewToNew ? ", preview → new" : ""}`,
+        `new revision ${event.newWeight}% of traffic` +
+          `${event.previewToNew ? ", preview → new" : ""}`,
       );
     case "pause":
       return line("pause", event.message);
@@ -93,7 +95,8 @@ export function formatEvent(event: RehearsalEvent): string | undefined {
     case "measurement":
       return line(
         "measure",
-        `${event.run}/${event.metric} = ${event.value || "-"} ${event.phase}${event.phase === "Error" ? `: ${event.message}` : ""}`,
+        `${event.run}/${event.metric} = ${event.value || "-"} ${event.phase}` +
+          `${event.phase === "Error" ? `: ${event.message}` : ""}`,
       );
     case "analysis-end":
       return line(

@@ -13,7 +13,10 @@ export interface RenderedObject {
   locate: Locator;
 }
 
-/** Upstream's prometheus provider timeout when the metric sets none (metricproviders/prometheus). */
+/**
+ * Upstream's prometheus provider timeout when the metric sets none
+ * (metricproviders/prometheus).
+ */
 const defaultQueryTimeoutMs = 30_000;
 
 /**
@@ -191,7 +194,8 @@ function readCondition(metric: FieldReader, key: string): MetricSpec["successCon
   if (!parsed.ok) {
     throw metric.error(
       key,
-      `could not be parsed at column ${parsed.column}: ${parsed.message} in ${JSON.stringify(text)}`,
+      `could not be parsed at column ${parsed.column}: ` +
+        `${parsed.message} in ${JSON.stringify(text)}`,
     );
   }
   return { text, ast: parsed.ast };
@@ -227,7 +231,8 @@ function checkArgs(
       if (!templateArgs.some((arg) => arg.name === name)) {
         throw reader.error(
           "templates",
-          `use {{args.${name}}} in metric ${metric.name}, but template ${metric.template} declares no such argument`,
+          `use {{args.${name}}} in metric ${metric.name}, ` +
+            `but template ${metric.template} declares no such argument`,
         );
       }
     }

@@ -39,7 +39,8 @@ export function readBlueGreen(
   post?.done();
   if (prePromotionAnalysis && !previewService) {
     notes.push(
-      "prePromotionAnalysis without previewService: the new revision gets no traffic before promotion",
+      "prePromotionAnalysis without previewService: " +
+        "the new revision gets no traffic before promotion",
     );
   }
   return {

@@ -77,7 +77,10 @@ describe("readRollout", () => {
       (spec) => {
         spec.strategy.canary.steps[2].analysis.templates[0].templateName = "missing";
       },
-      /steps\[2\]\.analysis\.templates\[0\]\.templateName names AnalysisTemplate missing, which the overlay does not render/,
+      new RegExp(
+        String.raw`steps\[2\]\.analysis\.templates\[0\]\.templateName names AnalysisTemplate ` +
+          "missing, which the overlay does not render",
+      ),
     ],
     [
       "a template argument nobody gives",
@@ -124,7 +127,10 @@ describe("readRollout", () => {
       return { ...entry, object } as RenderedObject;
     });
     expect(() => readRollout(objects)).toThrow(
-      /AnalysisTemplate success-rate: spec\.metrics\[0\]\.successCondition could not be parsed at column 14: unexpected end of condition/,
+      new RegExp(
+        String.raw`AnalysisTemplate success-rate: spec\.metrics\[0\]\.successCondition ` +
+          "could not be parsed at column 14: unexpected end of condition",
+      ),
     );
   });
 

@@ -18,7 +18,7 @@ describe("a blue-green rehearsal against a real Prometheus", () => {
     expectNothingLeft(result.events);
   }, 90_000);
 
-  it("never switches to a faulty release, aborting within the bound after the preview gets traffic", async () => {
+  it("never switches to a faulty release, aborting in time after preview traffic", async () => {
     const result = await rehearseFixture("blue-green", { scenario: "errors" });
 
     expect(result.verdict).toMatchObject({ outcome: "aborted", where: "before promotion" });
@@ -34,7 +34,7 @@ describe("a blue-green rehearsal against a real Prometheus", () => {
     expectNothingLeft(result.events);
   }, 90_000);
 
-  it("rolls back after promotion when only the post-promotion analysis sees the fault", async () => {
+  it("rolls back after promotion when only post-promotion analysis sees the fault", async () => {
     const result = await rehearseFixture("blue-green-post", { set: ["ERROR_RATE=0.1"] });
 
     expect(result.verdict).toMatchObject({

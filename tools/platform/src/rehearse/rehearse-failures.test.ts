@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { expectNothingLeft, measurements, rehearseFixture } from "./test-support.ts";
 
 describe("a rehearsal when its parts fail", () => {
-  it("turns a dead Prometheus into Error measurements and aborts after consecutiveErrorLimit", async () => {
+  it("aborts after consecutiveErrorLimit Error measurements from a dead Prometheus", async () => {
     let killed = false;
     const result = await rehearseFixture("blue-green", {
       onEvent: (event, { prometheus }) => {

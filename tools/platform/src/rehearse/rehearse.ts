@@ -115,7 +115,9 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalResul
     });
     emit({
       type: "setup",
-      message: `new revision ${fresh.hash} (version ${fresh.version}${describeEnv(newEnv)}) on ${fresh.url}`,
+      message:
+        `new revision ${fresh.hash} ` +
+        `(version ${fresh.version}${describeEnv(newEnv)}) on ${fresh.url}`,
       ...pidOf(fresh),
     });
 

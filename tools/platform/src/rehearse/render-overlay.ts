@@ -18,7 +18,8 @@ export function overlayFolder(overlay: string, repoRoot: string): string {
     return byPath;
   }
   throw new UsageError(
-    `no overlay ${JSON.stringify(overlay)}: expected a folder name under ${overlaysFolder} or a path to a kustomization`,
+    `no overlay ${JSON.stringify(overlay)}: ` +
+      `expected a folder name under ${overlaysFolder} or a path to a kustomization`,
   );
 }
 

@@ -116,7 +116,7 @@ export function renderReportHtml(data: ReportData): string {
 <body>
 <header>
 <h1>rehearsal of ${escapeXml(data.rollout.name)} (${escapeXml(data.overlay)})</h1>
-<p class="verdict" style="border-color:${outcomeColors[data.verdict.outcome]}"><strong>${escapeXml(data.verdict.outcome)}</strong> ${escapeXml(data.verdict.where)}: ${escapeXml(data.verdict.reason)}</p>
+${verdictLine(data)}
 </header>
 ${summary(data)}
 <section class="charts">
@@ -126,13 +126,26 @@ ${measurementTable(data)}
 <details><summary>every event</summary><pre>${escapeXml(
     data.events.map((event) => formatEvent(event) ?? "").join("\n"),
   )}</pre></details>
-<script id="report-data" type="application/json">${JSON.stringify(data).replaceAll("<", "\\u003c")}</script>
+<script id="report-data" type="application/json">${embeddedJson(data)}</script>
 <script>
 document.documentElement.dataset.charts = String(document.querySelectorAll("svg.chart").length);
 </script>
 </body>
 </html>
 `;
+}
+
+function verdictLine(data: ReportData): string {
+  const { outcome, where, reason } = data.verdict;
+  return (
+    `<p class="verdict" style="border-color:${outcomeColors[outcome]}">` +
+    `<strong>${escapeXml(outcome)}</strong> ${escapeXml(where)}: ${escapeXml(reason)}</p>`
+  );
+}
+
+/** The report's data for scripts, with "<" escaped so no string in it can close the tag. */
+function embeddedJson(data: ReportData): string {
+  return JSON.stringify(data).replaceAll("<", "\\u003c");
 }
 
 function metricCharts(
@@ -203,7 +216,8 @@ function summary(data: ReportData): string {
     ],
     [
       "time",
-      `${formatMs(data.durationMs)} on this machine; pauses, intervals and delays divided by ${data.timeScale}`,
+      `${formatMs(data.durationMs)} on this machine; ` +
+        `pauses, intervals and delays divided by ${data.timeScale}`,
     ],
     ["scrapes", `every ${data.scrapeIntervalMs}ms`],
     [
@@ -221,11 +235,21 @@ function measurementTable(data: ReportData): string {
   const rows = data.measurements
     .map(
       (m) =>
-        `<tr><td>${formatMs(m.at)}</td><td>${escapeXml(m.run)}</td><td>${escapeXml(m.metric)}</td><td>${escapeXml(m.value || "-")}</td><td style="color:${phaseColors[m.phase]}">${m.phase}</td><td>${escapeXml(m.phase === "Error" ? m.message : m.condition)}</td></tr>`,
+        `<tr><td>${formatMs(m.at)}</td><td>${escapeXml(m.run)}</td>` +
+        `<td>${escapeXml(m.metric)}</td><td>${escapeXml(m.value || "-")}</td>` +
+        `<td style="color:${phaseColors[m.phase]}">${m.phase}</td>` +
+        `<td>${escapeXml(m.phase === "Error" ? m.message : m.condition)}</td></tr>`,
     )
     .join("");
-  return `<h2>measurements</h2><table class="measurements"><tr><th>at</th><th>run</th><th>metric</th><th>value</th><th>phase</th><th>condition or error</th></tr>${rows}</table>`;
+  return (
+    '<h2>measurements</h2><table class="measurements">' +
+    "<tr><th>at</th><th>run</th><th>metric</th><th>value</th><th>phase</th>" +
+    `<th>condition or error</th></tr>${rows}</table>`
+  );
 }
+
+const measurementCellStyle =
+  "border-bottom: 1px solid #e5e7eb; font-variant-numeric: tabular-nums;";
 
 const styles = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 24px; color: #111827; max-width: 1500px; }
@@ -234,7 +258,7 @@ h2 { font-size: 16px; margin-top: 24px; }
 .verdict { border-left: 6px solid; padding: 6px 10px; background: #f9fafb; }
 table { border-collapse: collapse; margin: 12px 0; }
 th, td { text-align: left; padding: 3px 10px 3px 0; vertical-align: top; }
-.measurements td, .measurements th { border-bottom: 1px solid #e5e7eb; font-variant-numeric: tabular-nums; }
+.measurements td, .measurements th { ${measurementCellStyle} }
 .charts { display: flex; flex-wrap: wrap; gap: 12px; }
 svg.chart { background: #fff; border: 1px solid #e5e7eb; max-width: 100%; height: auto; }
 svg .title { font-size: 13px; font-weight: 600; }

@@ -29,7 +29,7 @@ describe("WeightedRoute", () => {
     return counts;
   }
 
-  it("splits requests exactly by weight, and moves all of them when the weights change", async () => {
+  it("splits requests exactly by weight, and moves them all when the weights change", async () => {
     const route = new WeightedRoute("main");
     await route.listen();
     try {

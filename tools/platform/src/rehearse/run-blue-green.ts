@@ -114,7 +114,9 @@ export async function runBlueGreen(
 
   context.emit({
     type: "note",
-    message: `the old revision would scale down after scaleDownDelaySeconds (${strategy.scaleDownDelaySeconds}s)`,
+    message:
+      "the old revision would scale down after " +
+      `scaleDownDelaySeconds (${strategy.scaleDownDelaySeconds}s)`,
   });
   return finish({
     outcome: "promoted",

@@ -120,7 +120,10 @@ export function strategyContext(parts: RehearsalParts): {
         return `${run.name} analysis ${outcome.phase}: ${outcome.message}`;
       }
       const value = decisive.value || decisive.message;
-      return `metric ${decisive.metric} measured ${value} against ${decisive.condition} (${outcome.message})`;
+      return (
+        `metric ${decisive.metric} measured ${value} ` +
+        `against ${decisive.condition} (${outcome.message})`
+      );
     },
   };
 

@@ -64,10 +64,12 @@ export function lineChart(options: ChartOptions): string {
     const value = options.yMin + (span * i) / 4;
     const py = y(value).toFixed(1);
     parts.push(
-      `<line x1="${margin.left}" x2="${width - margin.right}" y1="${py}" y2="${py}" class="grid"/>`,
+      `<line x1="${margin.left}" x2="${width - margin.right}" ` +
+        `y1="${py}" y2="${py}" class="grid"/>`,
     );
     parts.push(
-      `<text x="${margin.left - 6}" y="${py}" class="ytick">${escapeXml(options.formatY(value))}</text>`,
+      `<text x="${margin.left - 6}" y="${py}" class="ytick">` +
+        `${escapeXml(options.formatY(value))}</text>`,
     );
   }
   const stepSeconds = niceStep(xSpan / 1000 / 6);
@@ -75,7 +77,8 @@ export function lineChart(options: ChartOptions): string {
   for (let s = first; s <= options.xMaxMs / 1000 + 1e-9; s += stepSeconds) {
     const px = x(s * 1000).toFixed(1);
     parts.push(
-      `<line x1="${px}" x2="${px}" y1="${margin.top}" y2="${margin.top + plotHeight}" class="grid"/>`,
+      `<line x1="${px}" x2="${px}" ` +
+        `y1="${margin.top}" y2="${margin.top + plotHeight}" class="grid"/>`,
     );
     parts.push(`<text x="${px}" y="${height - 10}" class="xtick">${Number(s.toFixed(1))}s</text>`);
   }
@@ -85,8 +88,12 @@ export function lineChart(options: ChartOptions): string {
     const anchor = px > width / 2 ? "end" : "start";
     const tx = anchor === "end" ? px - 3 : px + 3;
     parts.push(
-      `<line x1="${px.toFixed(1)}" x2="${px.toFixed(1)}" y1="${margin.top}" y2="${margin.top + plotHeight}" stroke="${marker.color}" class="marker"/>`,
-      `<text x="${tx.toFixed(1)}" y="${margin.top + 10 + index * 12}" text-anchor="${anchor}" class="marker-label" fill="${marker.color}">${escapeXml(marker.label)}</text>`,
+      `<line x1="${px.toFixed(1)}" x2="${px.toFixed(1)}" ` +
+        `y1="${margin.top}" y2="${margin.top + plotHeight}" ` +
+        `stroke="${marker.color}" class="marker"/>`,
+      `<text x="${tx.toFixed(1)}" y="${margin.top + 10 + index * 12}" ` +
+        `text-anchor="${anchor}" class="marker-label" fill="${marker.color}">` +
+        `${escapeXml(marker.label)}</text>`,
     );
   }
 
@@ -103,24 +110,33 @@ export function lineChart(options: ChartOptions): string {
       })
       .join(" ");
     parts.push(
-      `<path d="${path}" stroke="${series.color}" stroke-width="${series.width ?? 2}" class="line${series.dashed ? " dashed" : ""}"><title>${escapeXml(series.name)}</title></path>`,
+      `<path d="${path}" stroke="${series.color}" stroke-width="${series.width ?? 2}" ` +
+        `class="line${series.dashed ? " dashed" : ""}">` +
+        `<title>${escapeXml(series.name)}</title></path>`,
     );
   }
 
   for (const dot of options.dots ?? []) {
     parts.push(
-      `<circle cx="${x(dot.x).toFixed(1)}" cy="${y(dot.y).toFixed(1)}" r="4" fill="${dot.color}"><title>${escapeXml(dot.title)}</title></circle>`,
+      `<circle cx="${x(dot.x).toFixed(1)}" cy="${y(dot.y).toFixed(1)}" r="4" fill="${dot.color}">` +
+        `<title>${escapeXml(dot.title)}</title></circle>`,
     );
   }
 
   const legend = options.series
     .map((series, index) => {
       const lx = margin.left + 190 * index;
-      return `<rect x="${lx}" y="26" width="12" height="3" fill="${series.color}"/><text x="${lx + 16}" y="31" class="legend">${escapeXml(series.name)}</text>`;
+      return (
+        `<rect x="${lx}" y="26" width="12" height="3" fill="${series.color}"/>` +
+        `<text x="${lx + 16}" y="31" class="legend">${escapeXml(series.name)}</text>`
+      );
     })
     .join("");
 
-  return `<svg class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(options.title)}">${parts.join("")}${legend}</svg>`;
+  return (
+    `<svg class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" ` +
+    `role="img" aria-label="${escapeXml(options.title)}">${parts.join("")}${legend}</svg>`
+  );
 }
 
 function niceStep(raw: number): number {
