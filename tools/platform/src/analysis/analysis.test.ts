@@ -235,7 +235,7 @@ describe("metric status", () => {
     expect(assessMetric(limits, tallyOf(["Inconclusive"])).phase).toBe("Inconclusive");
   });
 
-  it("errors only after more than consecutiveErrorLimit errors in a row, which do not count", () => {
+  it("errors only after more than consecutiveErrorLimit errors in a row, uncounted", () => {
     const fourErrors = tallyOf(["Error", "Error", "Error", "Error"]);
     expect(fourErrors.count).toBe(0);
     expect(assessMetric(limits, fourErrors).phase).toBe("Running");

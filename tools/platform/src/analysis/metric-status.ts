@@ -98,13 +98,17 @@ export function assessMetric(
   if (tally.inconclusive > limits.inconclusiveLimit) {
     return {
       phase: "Inconclusive",
-      message: `inconclusive (${tally.inconclusive}) > inconclusiveLimit (${limits.inconclusiveLimit})`,
+      message:
+        `inconclusive (${tally.inconclusive}) > ` +
+        `inconclusiveLimit (${limits.inconclusiveLimit})`,
     };
   }
   if (tally.consecutiveError > limits.consecutiveErrorLimit) {
     return {
       phase: "Error",
-      message: `consecutiveErrors (${tally.consecutiveError}) > consecutiveErrorLimit (${limits.consecutiveErrorLimit})`,
+      message:
+        `consecutiveErrors (${tally.consecutiveError}) > ` +
+        `consecutiveErrorLimit (${limits.consecutiveErrorLimit})`,
     };
   }
   if (limits.effectiveCount !== undefined && tally.count >= limits.effectiveCount) {
