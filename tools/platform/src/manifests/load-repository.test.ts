@@ -156,7 +156,8 @@ describe("loadRepository with generateName", async () => {
 
   it("accepts metadata.generateName instead of a name, and still reports neither", () => {
     expect(loaded.findings.map((finding) => `${where(finding)} ${finding.message}`)).toEqual([
-      "hooks.yaml:18 error manifest expected metadata.name (or generateName) on ConfigMap, found none",
+      "hooks.yaml:18 error manifest " +
+        "expected metadata.name (or generateName) on ConfigMap, found none",
     ]);
   });
 });

@@ -293,7 +293,9 @@ function notApplied(_file: string, documents: YamlDocument[], stray: boolean): F
     findings.push({
       ruleId: INPUT_RULES.manifest,
       severity: "warning",
-      message: `expected a Kubernetes object (apiVersion and kind) in document ${document.index + 1}, found ${describe(document.value)}`,
+      message:
+        `expected a Kubernetes object (apiVersion and kind) in document ${document.index + 1}, ` +
+        `found ${describe(document.value)}`,
       source: document.source,
     });
   }

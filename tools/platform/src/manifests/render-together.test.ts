@@ -22,7 +22,7 @@ describe("rendering several kustomizations in one build", () => {
     ]);
   });
 
-  it("builds them with one kubectl run, which would refuse the same name twice without help", async () => {
+  it("builds them in one kubectl run, which unaided would refuse the same name twice", async () => {
     const tops = ["one", "two"].map((dir) =>
       readKustomization(path.join(fixture, dir, "kustomization.yaml"), fixture),
     );

@@ -21,7 +21,7 @@ describe("parseYaml", () => {
     expect(parsed.documents[2]?.value).toBeNull();
   });
 
-  it("reports a mapping used as a key (an unquoted {{ template }}) and keeps the other documents", () => {
+  it("reports a mapping as a key (an unquoted {{ template }}), keeps the other documents", () => {
     const text = "kind: Pod\nmetadata:\n  annotations:\n    inject: {{args.enabled}}\n---\nb: 3\n";
     const parsed = parseYaml(text, "f.yaml");
     expect(parsed.findings).toEqual([

@@ -85,7 +85,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       findings.push({
         ruleId: INPUT_RULES.yaml,
         severity: "error",
-        message: `could not parse YAML: ${firstLine(error instanceof Error ? error.message : String(error))}`,
+        message: `could not parse YAML: ${firstLine(errorText(error))}`,
         source: toSourceRef(at, lineCounter, file),
       });
       return;
@@ -166,4 +166,8 @@ function unresolvedAlias(doc: Document.Parsed): number | undefined {
 function firstLine(message: string): string {
   const line = message.split("\n")[0] ?? message;
   return line.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
