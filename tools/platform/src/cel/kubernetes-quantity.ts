@@ -93,6 +93,15 @@ function compare(a: CelValue, b: CelValue): bigint {
 
 const INT64_MAX = 2n ** 63n - 1n;
 
+/** The whole amount as an int64, or undefined when it has a fraction or does not fit. */
+function asInt64(nano: bigint): bigint | undefined {
+  const whole = nano / nanoPerUnit;
+  if (nano % nanoPerUnit !== 0n || whole > INT64_MAX || whole < -INT64_MAX - 1n) {
+    return undefined;
+  }
+  return whole;
+}
+
 export const kubernetesQuantityFunctions: CelFunc[] = [
   celFunc("quantity", [STRING], MAP, (text: string) => asCel(quantityFrom(text))),
   celFunc("isQuantity", [STRING], BOOL, (text: string) => QUANTITY.test(text)),
@@ -100,13 +109,13 @@ export const kubernetesQuantityFunctions: CelFunc[] = [
     const { nano } = quantityOf(this);
     return nano < 0n ? -1n : nano > 0n ? 1n : 0n;
   }),
+  // Upstream isInteger is "AsInt64 succeeds": a whole amount beyond int64 is not an integer.
   celMethod("isInteger", MAP, [], BOOL, function (this: CelMap) {
-    return quantityOf(this).nano % nanoPerUnit === 0n;
+    return asInt64(quantityOf(this).nano) !== undefined;
   }),
   celMethod("asInteger", MAP, [], INT, function (this: CelMap) {
-    const { nano } = quantityOf(this);
-    const whole = nano / nanoPerUnit;
-    if (nano % nanoPerUnit !== 0n || whole > INT64_MAX || whole < -INT64_MAX - 1n) {
+    const whole = asInt64(quantityOf(this).nano);
+    if (whole === undefined) {
       throw new Error("cannot convert value to integer");
     }
     return whole;
