@@ -44,7 +44,8 @@ describe("platform validate", () => {
       expect(line).toMatch(/^[^:\s]+:\d+:\d+ {2}(error|warning|info) {2}[a-z-]+ {2}\S/);
     }
     expect(lines).toContain(
-      'apps/web/deployment.yaml:6:3  error  schema  Deployment web/web: spec.replicas: expected integer, found string "2"',
+      "apps/web/deployment.yaml:6:3  error  schema  " +
+        'Deployment web/web: spec.replicas: expected integer, found string "2"',
     );
     expect(lines).toContain(
       "apps/web/deployment.yaml:17:11  error  images-resources  Deployment web/web: container " +
@@ -104,7 +105,7 @@ describe("platform validate", () => {
     });
   });
 
-  it("reads a folder outside the working directory as its own repository, printing paths from here", async () => {
+  it("reads a folder outside the cwd as its own repository, printing paths from here", async () => {
     const { code, out } = await validate(["../elsewhere", "--format", "json"]);
     const report = JSON.parse(out) as { findings: { rule: string; file: string }[] };
     expect(report.findings.map((finding) => `${finding.file} ${finding.rule}`)).toEqual([

@@ -6,7 +6,8 @@ export function formatText(findings: readonly Finding[]): string {
     .map((finding) => {
       const { file, line, column } = finding.source;
       const subject = finding.object === undefined ? "" : `${describeObject(finding.object)}: `;
-      return `${file}:${line}:${column}  ${finding.severity}  ${finding.ruleId}  ${subject}${finding.message}\n`;
+      const where = `${file}:${line}:${column}`;
+      return `${where}  ${finding.severity}  ${finding.ruleId}  ${subject}${finding.message}\n`;
     })
     .join("");
 }

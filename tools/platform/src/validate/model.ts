@@ -39,7 +39,7 @@ export interface Manifest {
   renderedBy?: string;
 }
 
-/** Helm values an Argo CD Application passes to a chart, inline or from a file of the repository. */
+/** Helm values an Argo CD Application passes to a chart, inline or from a repository file. */
 export interface HelmValues {
   application: Manifest;
   chart: string;

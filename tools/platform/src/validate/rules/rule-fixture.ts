@@ -17,7 +17,8 @@ export async function runRuleOnFixture(
   if (input.findings.length > 0 || input.problems.length > 0) {
     const first = input.findings[0];
     throw new Error(
-      `fixture ${fixture} does not load cleanly: ${first?.source.file}:${first?.source.line} ${first?.message ?? input.problems[0]}`,
+      `fixture ${fixture} does not load cleanly: ` +
+        `${first?.source.file}:${first?.source.line} ${first?.message ?? input.problems[0]}`,
     );
   }
   await rule.prepare?.(input);

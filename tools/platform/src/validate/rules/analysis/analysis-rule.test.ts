@@ -8,13 +8,13 @@ describe("analysis rule", () => {
     expect(findings).toEqual([]);
   });
 
-  it("flags conditions that error or pass without traffic, and ones that do not parse", async () => {
+  it("flags conditions that error or pass without traffic, or that do not parse", async () => {
     const { findings } = await runRuleOnFixture(analysisRule, "analysis/fail");
     expect(findings.map(brief)).toEqual([
-      "templates.yaml:9 warning metric unguarded: expected the conditions to evaluate on an empty " +
-        "result (no series: no traffic yet), found an error (successCondition: index out of " +
-        "range: 0 (array length is 0)); Argo Rollouts counts Error measurements and aborts after " +
-        "consecutiveErrorLimit",
+      "templates.yaml:9 warning metric unguarded: expected the conditions to evaluate on an " +
+        "empty result (no series: no traffic yet), found an error (successCondition: index out " +
+        "of range: 0 (array length is 0)); Argo Rollouts counts Error measurements and aborts " +
+        "after consecutiveErrorLimit",
       "templates.yaml:15 error metric only-failure: expected the conditions to fail or be " +
         "inconclusive on an empty result (no series: no traffic yet), found Successful; guard " +
         "with len(result) > 0 && !isNaN(result[0])",

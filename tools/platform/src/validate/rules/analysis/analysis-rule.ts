@@ -122,7 +122,8 @@ function checkMetric(
       report(
         field,
         "error",
-        `expected a valid ${field}, found ${parsed.message} at column ${parsed.column}: ${String(text)}`,
+        `expected a valid ${field}, found ${parsed.message} at column ${parsed.column}: ` +
+          String(text),
       );
       continue;
     }

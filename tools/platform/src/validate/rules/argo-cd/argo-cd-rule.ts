@@ -126,7 +126,8 @@ function checkVersions(application: Application): Finding[] {
         application.manifest,
         [...at, "targetRevision"],
         "error",
-        `expected chart ${source.chart} pinned to one version in targetRevision, found ${version === "" ? "none" : JSON.stringify(version)}`,
+        `expected chart ${source.chart} pinned to one version in targetRevision, ` +
+          `found ${version === "" ? "none" : JSON.stringify(version)}`,
       ),
     ];
   });
@@ -197,7 +198,8 @@ function checkCrdOrder(
       reported.add(`${name}/${group}`);
       const where = sameApplication
         ? "in the same sync: give the objects a later sync wave than the CRDs"
-        : `(wave ${provider.wave}): give this Application a later ${WAVE} than ${provider.wave} (found ${application.wave})`;
+        : `(wave ${provider.wave}): give this Application a later ${WAVE} ` +
+          `than ${provider.wave} (found ${application.wave})`;
       findings.push(
         finding(
           application.manifest,
@@ -236,7 +238,8 @@ function checkWaveHealth(
       ["data"],
       "warning",
       `expected data.${APPLICATION_HEALTH} (Applications use ${waves.size} sync waves, and ` +
-        "since Argo CD 1.8 a wave does not wait for Applications without a health check), found none",
+        "since Argo CD 1.8 a wave does not wait for Applications without a health check), " +
+        "found none",
     ),
   ];
 }

@@ -9,7 +9,7 @@ describe("images-resources rule", () => {
     expect(findings).toEqual([]);
   });
 
-  it("reports latest and untagged images, missing resources and probes, unsized charts", async () => {
+  it("reports latest or untagged images, missing resources or probes, unsized charts", async () => {
     const { findings } = await runRuleOnFixture(imagesResourcesRule, "images-resources/fail");
     expect(findings.map(brief)).toEqual([
       "workloads.yaml:17 error container web: expected a pinned tag or digest on image " +

@@ -112,7 +112,8 @@ function checkChart(values: HelmValues): Finding[] {
     if (!isRecord(requests) || requests.memory === undefined) {
       report(
         requirement.resources,
-        `expected ${requirement.resources.join(".")}.requests.memory for ${requirement.component} ` +
+        `expected ${requirement.resources.join(".")}.requests.memory ` +
+          `for ${requirement.component} ` +
           "(the chart's defaults do not fit a laptop cluster), found none",
         "error",
       );
@@ -123,7 +124,8 @@ function checkChart(values: HelmValues): Finding[] {
     if (value !== false) {
       report(
         toggle.path,
-        `expected ${toggle.path.join(".")}: false (${toggle.why}), found ${value === undefined ? "the default, true" : JSON.stringify(value)}`,
+        `expected ${toggle.path.join(".")}: false (${toggle.why}), ` +
+          `found ${value === undefined ? "the default, true" : JSON.stringify(value)}`,
         "warning",
       );
     }

@@ -29,7 +29,9 @@ export const promqlRule: Rule = {
       findings.push({
         ruleId: RULE_ID,
         severity: "error",
-        message: `expected valid PromQL in ${query.label}, found ${parsed.message}: ${excerpt(query.expr, parsed.offset)}`,
+        message:
+          `expected valid PromQL in ${query.label}, found ${parsed.message}: ` +
+          excerpt(query.expr, parsed.offset),
         source: query.source,
         ...(query.object === undefined ? {} : { object: query.object }),
       });

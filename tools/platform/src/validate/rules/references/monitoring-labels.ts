@@ -5,7 +5,7 @@ import type { Problem } from "./rollout-references.ts";
 /** The chart whose Prometheus selects rules and monitors by its release label. */
 const STACK_CHART = "kube-prometheus-stack";
 
-/** The release name of the repository's monitoring stack (CONVENTIONS), when no Application says. */
+/** The release name of the monitoring stack (CONVENTIONS), when no Application says. */
 const DEFAULT_RELEASE = "kube-prometheus-stack";
 
 /** Each kind and the value that, set to false, makes Prometheus select it without the label. */
@@ -46,7 +46,8 @@ export function checkMonitoringLabels(
         manifest,
         path: ["metadata", "labels"],
         message:
-          `expected label release: ${release} (the monitoring stack selects ${manifest.object.kind}s by it), ` +
+          `expected label release: ${release} ` +
+          `(the monitoring stack selects ${manifest.object.kind}s by it), ` +
           `found ${found === undefined ? "none" : JSON.stringify(found)}`,
         severity: "error",
       });

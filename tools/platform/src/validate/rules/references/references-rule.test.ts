@@ -13,7 +13,7 @@ describe("references rule", () => {
     expect(findings.map(brief)).toEqual([]);
   });
 
-  it("checks the GRPC, TCP and TLS routes and route selectors of the Gateway API plugin", async () => {
+  it("checks GRPC, TCP and TLS routes and route selectors of the Gateway API plugin", async () => {
     const { findings } = await runRuleOnFixture(referencesRule, "references/gateway-routes");
     expect(findings.map(brief)).toEqual([
       'demo.yaml:30 error expected httpRouteSelector {"matchLabels":{"route":"api"}} to select ' +
@@ -28,7 +28,8 @@ describe("references rule", () => {
   it("reports every dangling reference where it is written", async () => {
     const { findings } = await runRuleOnFixture(referencesRule, "references/fail");
     expect(findings.map(brief)).toEqual([
-      "demo.yaml:20 error expected Service web-canary (canaryService) in namespace demo, found none",
+      "demo.yaml:20 error expected Service web-canary (canaryService) in namespace demo, " +
+        "found none",
       "demo.yaml:21 error expected Service web-stable (stableService) to select the Rollout's " +
         'pods, found selector {"app":"api"} against pod labels {"app":"web"}',
       "demo.yaml:27 error expected arg revision for AnalysisTemplate success-rate (it has no " +

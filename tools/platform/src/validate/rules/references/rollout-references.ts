@@ -115,7 +115,8 @@ export function checkRollout(rollout: Manifest, index: ObjectIndex): Problem[] {
         if (!routes.some((route) => selectorMatches(selector, labels(route)))) {
           report(
             [...at, `${field}Selector`],
-            `expected ${field}Selector ${JSON.stringify(selector)} to select an ${kind} ${where}, found none`,
+            `expected ${field}Selector ${JSON.stringify(selector)} ` +
+              `to select an ${kind} ${where}, found none`,
           );
         }
       }
@@ -183,10 +184,11 @@ function checkAnalysis(
       ref.templateName,
     );
     if (template === undefined) {
+      const scope = ref.clusterScope === true ? "" : ` in namespace ${namespace ?? "(none)"}`;
       problems.push({
         manifest: rollout,
         path: at,
-        message: `expected ${kind} ${ref.templateName}${ref.clusterScope === true ? "" : ` in namespace ${namespace ?? "(none)"}`}, found none`,
+        message: `expected ${kind} ${ref.templateName}${scope}, found none`,
         severity: "error",
       });
       return;

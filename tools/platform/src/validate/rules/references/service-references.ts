@@ -28,7 +28,9 @@ export function checkService(service: Manifest, index: ObjectIndex): Problem[] {
     {
       manifest: service,
       path: ["spec", "selector"],
-      message: `expected spec.selector ${JSON.stringify(selector)} to select a pod template in namespace ${namespace ?? "(none)"}, found none`,
+      message:
+        `expected spec.selector ${JSON.stringify(selector)} to select a pod template ` +
+        `in namespace ${namespace ?? "(none)"}, found none`,
       severity: "error",
     },
   ];
@@ -60,7 +62,9 @@ export function checkHttpRoute(route: Manifest, index: ObjectIndex): Problem[] {
         problems.push({
           manifest: route,
           path: ["spec", "rules", r, "backendRefs", b, "name"],
-          message: `expected backend Service ${backend.name} in namespace ${backendNamespace ?? "(none)"}, found none`,
+          message:
+            `expected backend Service ${backend.name} ` +
+            `in namespace ${backendNamespace ?? "(none)"}, found none`,
           severity: "error",
         });
       }
@@ -103,7 +107,9 @@ export function checkMonitor(monitor: Manifest, index: ObjectIndex): Problem[] {
     {
       manifest: monitor,
       path: ["spec", "selector"],
-      message: `expected spec.selector to match a ${what} in ${watched.join(", ") || "its namespace"}, found none: Prometheus scrapes nothing`,
+      message:
+        `expected spec.selector to match a ${what} in ${watched.join(", ") || "its namespace"}, ` +
+        "found none: Prometheus scrapes nothing",
       severity: "error",
     },
   ];

@@ -20,28 +20,35 @@ export function checkObjectNames({ object }: Manifest): NameProblem[] {
   if (typeof name === "string" && (name.length > 253 || !DNS_SUBDOMAIN.test(name))) {
     problems.push({
       path: ["metadata", "name"],
-      message: `expected a lowercase RFC 1123 name (a-z, 0-9, "-", "."), found ${JSON.stringify(name)}`,
+      message:
+        `expected a lowercase RFC 1123 name (a-z, 0-9, "-", "."), ` +
+        `found ${JSON.stringify(name)}`,
     });
   }
   if (
     typeof namespace === "string" &&
     (namespace.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace))
   ) {
+    const found = JSON.stringify(namespace);
     problems.push({
       path: ["metadata", "namespace"],
-      message: `expected a lowercase RFC 1123 label as namespace, found ${JSON.stringify(namespace)}`,
+      message: `expected a lowercase RFC 1123 label as namespace, found ${found}`,
     });
   }
   for (const [key, value] of Object.entries(labels ?? {})) {
     if (!validLabelKey(key)) {
       problems.push({
         path: ["metadata", "labels", key],
-        message: `expected a label key like [prefix/]name (name at most 63 characters), found ${JSON.stringify(key)}`,
+        message:
+          "expected a label key like [prefix/]name (name at most 63 characters), " +
+          `found ${JSON.stringify(key)}`,
       });
     } else if (typeof value === "string" && (value.length > 63 || !LABEL_VALUE.test(value))) {
       problems.push({
         path: ["metadata", "labels", key],
-        message: `expected label ${key} to be a string of at most 63 characters (A-Z, a-z, 0-9, "-", "_", "."), found ${JSON.stringify(value)}`,
+        message:
+          `expected label ${key} to be a string of at most 63 characters ` +
+          `(A-Z, a-z, 0-9, "-", "_", "."), found ${JSON.stringify(value)}`,
       });
     }
   }

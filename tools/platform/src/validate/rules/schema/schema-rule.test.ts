@@ -3,7 +3,8 @@ import { brief, runRuleOnFixture } from "../rule-fixture.ts";
 import { schemaRule } from "./schema-rule.ts";
 
 describe("schema rule", () => {
-  it("passes valid core, Argo Rollouts, Gateway API, prometheus-operator, Istio and CRD objects", async () => {
+  it("passes valid objects of every upstream schema and of the repository's CRDs", async () => {
+    // Core, Argo Rollouts, Gateway API, prometheus-operator and Istio objects, and CRD objects.
     const { findings } = await runRuleOnFixture(schemaRule, "schema/pass");
     expect(findings.filter((finding) => finding.severity !== "info")).toEqual([]);
   });
@@ -16,7 +17,8 @@ describe("schema rule", () => {
     ]);
   });
 
-  it("reports wrong types, enums, missing and unknown fields, bad names and unknown kinds; unknown fields of custom resources as warnings", async () => {
+  it("reports wrong types, enums, names and kinds, and missing or unknown fields", async () => {
+    // Unknown fields are errors on core kinds and warnings on custom resources (objects.yaml:65).
     const { findings } = await runRuleOnFixture(schemaRule, "schema/fail");
     expect(findings.map(brief)).toEqual([
       "crd.yaml:43 error expected field spec.size, found none",
@@ -29,14 +31,15 @@ describe("schema rule", () => {
         'integer, found string "http"',
       "objects.yaml:19 error unknown field spec.template.spec.containers[0].resource (not in the " +
         "Deployment schema of kubernetes-models)",
-      'objects.yaml:26 error expected a lowercase RFC 1123 name (a-z, 0-9, "-", "."), found "Web_Service"',
-      "objects.yaml:29 error expected label app.kubernetes.io/version to be a string of at most 63 " +
-        'characters (A-Z, a-z, 0-9, "-", "_", "."), found "1.0 beta"',
-      "objects.yaml:35 error expected an apiVersion and kind from the upstream schemas (Kubernetes, " +
-        "Argo Rollouts, Argo CD, Istio, Gateway API, prometheus-operator) or a " +
+      "objects.yaml:26 error expected a lowercase RFC 1123 name " +
+        '(a-z, 0-9, "-", "."), found "Web_Service"',
+      "objects.yaml:29 error expected label app.kubernetes.io/version to be a string of at most " +
+        '63 characters (A-Z, a-z, 0-9, "-", "_", "."), found "1.0 beta"',
+      "objects.yaml:35 error expected an apiVersion and kind from the upstream schemas " +
+        "(Kubernetes, Argo Rollouts, Argo CD, Istio, Gateway API, prometheus-operator) or a " +
         "CustomResourceDefinition in this repository, found networking.istio.io/v9 VirtualService",
-      "objects.yaml:41 error expected an apiVersion and kind from the upstream schemas (Kubernetes, " +
-        "Argo Rollouts, Argo CD, Istio, Gateway API, prometheus-operator) or a " +
+      "objects.yaml:41 error expected an apiVersion and kind from the upstream schemas " +
+        "(Kubernetes, Argo Rollouts, Argo CD, Istio, Gateway API, prometheus-operator) or a " +
         "CustomResourceDefinition in this repository, found example.com/v1 Gadget",
       "objects.yaml:65 warning unknown field spec.strategy.canary.stepz (not in the Rollout " +
         "schema of @kubernetes-models/argo-rollouts)",
@@ -44,7 +47,8 @@ describe("schema rule", () => {
     ]);
   });
 
-  it("accepts the description fields of PriorityClasses, CRD schemas and printer columns, and AppProjects", async () => {
+  it("accepts the description fields of PriorityClasses, CRDs and AppProjects", async () => {
+    // In CRDs: the descriptions in the schema and those of the printer columns.
     const { findings } = await runRuleOnFixture(schemaRule, "schema/descriptions");
     expect(findings.map(brief)).toEqual([]);
   });

@@ -22,8 +22,9 @@ export function preloadSchemas(
 export const schemaRule: Rule = {
   id: RULE_ID,
   summary:
-    "every object matches the upstream OpenAPI schema of its apiVersion and kind (kubernetes-models), " +
-    "or the schema of a CRD in the repository; unknown kinds and unknown fields are reported",
+    "every object matches the upstream OpenAPI schema of its apiVersion and kind " +
+    "(kubernetes-models), or the schema of a CRD in the repository; unknown kinds and unknown " +
+    "fields are reported",
   why:
     "Argo CD applies with strict field validation: a wrong type, a missing required field or a " +
     "typo in a field name fails the sync after the push instead of before it",
@@ -59,7 +60,9 @@ export const schemaRule: Rule = {
         // behind their CRDs, so an unknown field there is a warning; in the Kubernetes API
         // itself it is an error.
         for (const path of tracker.unknownFields(manifest.object).filter(isDeclared)) {
-          const message = `unknown field ${formatFieldPath(path)} (not in the ${kind} schema of ${upstream.packageName})`;
+          const message =
+            `unknown field ${formatFieldPath(path)} ` +
+            `(not in the ${kind} schema of ${upstream.packageName})`;
           report(path, message, upstream.core ? "error" : "warning");
         }
       } else {
@@ -134,13 +137,16 @@ function upstreamMessage(error: UpstreamError, path: FieldPath, manifest: Manife
   const actual = valueAt(manifest.object, path);
   const at = path.length === 0 ? "the object" : formatFieldPath(path);
   switch (error.keyword) {
-    case "required":
-      return `expected field ${formatFieldPath([...path, String(error.params.missingProperty)])}, found none`;
+    case "required": {
+      const missing = String(error.params.missingProperty);
+      return `expected field ${formatFieldPath([...path, missing])}, found none`;
+    }
     case "type":
       return `${at}: expected ${String(error.params.type)}, found ${describe(actual)}`;
     case "enum": {
       const allowed = Array.isArray(error.params.allowedValues) ? error.params.allowedValues : [];
-      return `${at}: expected one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}, found ${describe(actual)}`;
+      const choices = allowed.map((v) => JSON.stringify(v)).join(", ");
+      return `${at}: expected one of ${choices}, found ${describe(actual)}`;
     }
     case "anyOf":
     case "oneOf":
