@@ -5,7 +5,8 @@ import { compileExpression } from "./environment.ts";
 // Expressions and results from the upstream test suites: cel-go's strings extension tests
 // (ext/strings_test.go, the version Kubernetes enables: 2, so strings have no reverse()) and the
 // Kubernetes CEL library tests (k8s.io/apiserver/pkg/cel/library: quantity, lists,
-// regex). The rows are restated here as facts.
+// regex), with RE2 syntax (github.com/google/re2/wiki/Syntax). The rows are restated here as
+// facts.
 
 const ERROR = "evaluation error";
 const MISSING = "not provided";
@@ -214,6 +215,30 @@ const regexes: [string, Expected][] = [
   ['"aé".find("\\\\w+") == "a"', true],
   ['"aé".find(".$") == "é"', true],
   ['"a\\u00e9b".findAll(".") == ["a", "é", "b"]', true],
+  // RE2 syntax that JavaScript spells differently or lacks.
+  ['"abc123".find("[[:alpha:]]+") == "abc"', true],
+  ['"abc123".find("\\\\pL+") == "abc"', true],
+  ['"abc123".find("\\\\PL+") == "123"', true],
+  ['"abc123".find("(?P<x>[0-9])") == "1"', true],
+  ['"abc123".find("\\\\Aabc") == "abc"', true],
+  ['"abc123".find("123\\\\z") == "123"', true],
+  ['"abc123".find("\\\\Aabc1") == "abc1"', true],
+  ['"x\\nabc".find("(?m)\\\\Aabc") == ""', true],
+  ['"a.b".find("\\\\Q.\\\\E") == "."', true],
+  ['"a.b".find("\\\\Q.b") == ".b"', true],
+  ['"abc".find("[^[:digit:]]+") == "abc"', true],
+  ['"_a1".find("[[:word:]]+") == "_a1"', true],
+  ['"ab1".find("[[:^alpha:]]") == "1"', true],
+  ['"a:1".find("a\\\\:1") == "a:1"', true],
+  ['"a-1".find("[\\\\-]") == "-"', true],
+  ['"a]".find("[]]") == "]"', true],
+  ['"A".find("\\\\x{41}") == "A"', true],
+  ['"aαb".find("\\\\p{Greek}") == "α"', true],
+  ['"a\\u000bb".find("\\\\s") == ""', true],
+  ['"a\\u00a0b".find("\\\\s") == ""', true],
+  ['"a\\u00a0b".find("\\\\S+") == "a\\u00a0b"', true],
+  ['"a b".find("[\\\\s]") == " "', true],
+  ['"a\\"b".find("\\\\\\"") == "\\""', true],
 ];
 
 describe.each([
