@@ -80,7 +80,7 @@ describe("reading SLO specs", () => {
       'namespace="shop",le="0.3"',
       'expected le="<a bucket bound>"',
     ],
-    ["another kind", "kind: SLO", "kind: SLI", 'kind: expected SLO, found "SLI"'],
+    ["another kind", "kind: SLO", "kind: Service", 'kind: expected SLO or SLI, found "Service"'],
     [
       "a non-Prometheus source",
       "type: Prometheus",

@@ -1,12 +1,11 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
-import { durationBuckets, requestLabels, targetLabels } from "../contract/telemetry.ts";
-import { parsePromql } from "../promql/index.ts";
 import { parseDuration } from "./duration.ts";
 import type { RatioIndicator, Slo } from "./model.ts";
 import { paths } from "./names.ts";
-import { parseSelector } from "./selector.ts";
+import { readIndicatorSpec } from "./read-indicator.ts";
+import { asRecord, describe, expectName, type Report } from "./spec-values.ts";
 
 /** A problem in one spec file, at one field. */
 export interface SpecError {
@@ -19,15 +18,17 @@ export function formatSpecError(error: SpecError): string {
   return `${error.file}: ${error.field}: ${error.message}`;
 }
 
-/**
- * Labels a query may select on: the scrape contract, the request labels and the histogram's
- * `le`. Anything else would match in one place (a rehearsal, a cluster) and not the other.
- */
-const selectableLabels = new Set<string>([
-  ...Object.values(targetLabels).map((entry) => entry.label),
-  ...requestLabels,
-  "le",
-]);
+/** One OpenSLO document; `file` names it, with its place when its file holds several. */
+interface SpecDocument {
+  file: string;
+  root: Record<string, unknown>;
+}
+
+/** An SLI document, read once however many SLOs refer to it. */
+interface NamedIndicator {
+  file: string;
+  indicator: RatioIndicator | undefined;
+}
 
 /** Reads every `*.yaml` under slo/ and returns the SLOs, or every problem found. */
 export async function loadSpecs(repoRoot: string): Promise<{ slos: Slo[]; errors: SpecError[] }> {
@@ -42,16 +43,33 @@ export async function loadSpecs(repoRoot: string): Promise<{ slos: Slo[]; errors
   return parseSpecs(files);
 }
 
-/** Checks spec texts; every problem of every file is collected before any result is used. */
+/**
+ * Checks spec texts; every problem of every file is collected before any result is used. SLO
+ * and SLI documents may share a file or sit in files of their own; an SLO's
+ * `spec.indicatorRef` names an SLI document anywhere in the folder.
+ */
 export function parseSpecs(files: { file: string; text: string }[]): {
   slos: Slo[];
   errors: SpecError[];
 } {
-  const slos: Slo[] = [];
   const errors: SpecError[] = [];
-  const seen = new Map<string, string>();
+  const reporter = (file: string): Report => {
+    return (field, message) => errors.push({ file, field, message });
+  };
 
-  if (files.length === 0) {
+  const documents = files.flatMap(({ file, text }) => splitDocuments(file, text, reporter(file)));
+  const sloDocuments: SpecDocument[] = [];
+  const indicators = new Map<string, NamedIndicator>();
+  for (const document of documents) {
+    const kind = readKind(document.root, reporter(document.file));
+    if (kind === "SLO") {
+      sloDocuments.push(document);
+    } else if (kind === "SLI") {
+      readSli(document, indicators, reporter(document.file));
+    }
+  }
+
+  if (sloDocuments.length === 0 && errors.length === 0) {
     errors.push({
       file: paths.specs,
       field: "(folder)",
@@ -59,90 +77,188 @@ export function parseSpecs(files: { file: string; text: string }[]): {
     });
   }
 
-  for (const { file, text } of files) {
-    const documents = parseAllDocuments(text);
-    if (documents.length !== 1 || documents[0] === undefined) {
-      errors.push({
-        file,
-        field: "(file)",
-        message: `expected one YAML document, found ${documents.length}`,
-      });
-      continue;
-    }
-    const document = documents[0];
-    if (document.errors.length > 0) {
-      const cause = document.errors[0]?.message.split("\n")[0] ?? "unreadable";
-      errors.push({ file, field: "(file)", message: `could not parse YAML: ${cause}` });
-      continue;
-    }
-
+  const slos: Slo[] = [];
+  const seen = new Map<string, string>();
+  for (const document of sloDocuments) {
     const problems: SpecError[] = [];
-    const slo = readSlo(file, document.toJS(), (field, message) =>
-      problems.push({ file, field, message }),
+    const read = readSlo(document, indicators, (field, message) =>
+      problems.push({ file: document.file, field, message }),
     );
     errors.push(...problems);
-    if (slo === undefined || problems.length > 0) {
+    if (problems.length > 0) {
       continue;
     }
-
-    const previous = seen.get(slo.id);
-    if (previous !== undefined) {
-      errors.push({
-        file,
-        field: "metadata.name",
-        message: `expected a unique SLO name, found "${slo.id}" also in ${previous}`,
-      });
-      continue;
+    for (const slo of read) {
+      const previous = seen.get(slo.id);
+      if (previous !== undefined) {
+        errors.push({
+          file: document.file,
+          field: "metadata.name",
+          message: `expected a unique SLO name, found "${slo.id}" also in ${previous}`,
+        });
+        continue;
+      }
+      seen.set(slo.id, document.file);
+      slos.push(slo);
     }
-    seen.set(slo.id, file);
-    slos.push(slo);
   }
   return { slos, errors };
 }
 
-type Report = (field: string, message: string) => void;
-
-function readSlo(file: string, doc: unknown, report: Report): Slo | undefined {
-  const root = asRecord(doc);
-  if (root === undefined) {
-    report("(file)", `expected a mapping, found ${describe(doc)}`);
-    return undefined;
+/**
+ * The documents of one file: YAML documents separated by `---`, or a list of documents as
+ * OpenSLO's own examples write them. Each is named by its place when there are several.
+ */
+function splitDocuments(file: string, text: string, report: Report): SpecDocument[] {
+  const documents = parseAllDocuments(text);
+  if (!Array.isArray(documents)) {
+    report("(file)", "expected YAML documents, found an empty file");
+    return [];
   }
-  expectEqual(root.apiVersion, "openslo/v1", "apiVersion", report);
-  expectEqual(root.kind, "SLO", "kind", report);
+  const broken = documents.find((document) => document.errors.length > 0);
+  if (broken !== undefined) {
+    const cause = broken.errors[0]?.message.split("\n")[0] ?? "unreadable";
+    report("(file)", `could not parse YAML: ${cause}`);
+    return [];
+  }
 
+  const values = documents.flatMap((document) => {
+    const value: unknown = document.toJS();
+    return Array.isArray(value) ? (value as unknown[]) : [value];
+  });
+  if (values.length === 0) {
+    report("(file)", "expected YAML documents, found an empty file");
+  }
+  return values.flatMap((value, index) => {
+    const name = values.length > 1 ? `${file} (document ${index + 1})` : file;
+    const root = asRecord(value);
+    if (root === undefined) {
+      report("(file)", `expected a mapping in document ${index + 1}, found ${describe(value)}`);
+      return [];
+    }
+    return [{ file: name, root }];
+  });
+}
+
+const otherKinds = "burn-rate and absent-data alerts are generated for every SLO";
+
+function readKind(root: Record<string, unknown>, report: Report): "SLO" | "SLI" | undefined {
+  if (root.apiVersion !== "openslo/v1") {
+    report("apiVersion", `expected openslo/v1, found ${describe(root.apiVersion)}`);
+  }
+  if (root.kind === "SLO" || root.kind === "SLI") {
+    return root.kind;
+  }
+  const known = typeof root.kind === "string" && root.kind.startsWith("Alert");
+  const why = known ? ` (${otherKinds})` : "";
+  report("kind", `expected SLO or SLI, found ${describe(root.kind)}${why}`);
+  return undefined;
+}
+
+function readSli(
+  document: SpecDocument,
+  indicators: Map<string, NamedIndicator>,
+  report: Report,
+): void {
+  const name = expectName(asRecord(document.root.metadata)?.name, "metadata.name", report);
+  const indicator = readIndicatorSpec(document.root.spec, "spec", report);
+  if (name === undefined) {
+    return;
+  }
+  const previous = indicators.get(name);
+  if (previous !== undefined) {
+    report("metadata.name", `expected a unique SLI name, found "${name}" also in ${previous.file}`);
+    return;
+  }
+  indicators.set(name, { file: document.file, indicator });
+}
+
+/**
+ * One SLO per objective. Several objectives are numbered as Sloth numbers them
+ * (slok/sloth internal/storage/io/openslo.go: `<name>-<index>`); one keeps its name.
+ */
+function readSlo(
+  document: SpecDocument,
+  indicators: Map<string, NamedIndicator>,
+  report: Report,
+): Slo[] {
+  const { root, file } = document;
   const metadata = asRecord(root.metadata) ?? {};
-  const id = expectName(metadata.name, "metadata.name", report);
+  const name = expectName(metadata.name, "metadata.name", report);
   const spec = asRecord(root.spec);
   if (spec === undefined) {
     report("spec", `expected a mapping, found ${describe(root.spec)}`);
-    return undefined;
+    return [];
   }
   const service = expectName(spec.service, "spec.service", report);
-  expectEqual(spec.budgetingMethod, "Occurrences", "spec.budgetingMethod", report);
+  readBudgetingMethod(spec.budgetingMethod, report);
 
   const period = readWindow(spec.timeWindow, report);
-  const objective = readObjective(spec.objectives, report);
-  const indicator = readIndicator(spec.indicator, report);
+  const objectives = readObjectives(spec.objectives, report);
+  const indicator = readSloIndicator(spec, indicators, report);
 
-  if (id === undefined || service === undefined || period === undefined) {
+  if (name === undefined || service === undefined || period === undefined) {
+    return [];
+  }
+  if (objectives === undefined || indicator === undefined) {
+    return [];
+  }
+  const displayName = typeof metadata.displayName === "string" ? metadata.displayName : name;
+  const sloName = name.startsWith(`${service}-`) ? name.slice(service.length + 1) : name;
+  return objectives.map((objective, index) => {
+    const suffix = objectives.length > 1 ? `-${index}` : "";
+    const part = objective.displayName ?? String(index);
+    return {
+      file,
+      id: `${service}-${sloName}${suffix}`,
+      service,
+      name: `${sloName}${suffix}`,
+      displayName: objectives.length > 1 ? `${displayName} (${part})` : displayName,
+      description: typeof spec.description === "string" ? spec.description.trim() : "",
+      objective: objective.target,
+      period: period.text,
+      periodSeconds: period.seconds,
+      indicator,
+    };
+  });
+}
+
+function readBudgetingMethod(value: unknown, report: Report): void {
+  if (value === "Occurrences") {
+    return;
+  }
+  const why =
+    value === "Timeslices" || value === "RatioTimeslices"
+      ? " (Timeslices and RatioTimeslices are not supported)"
+      : "";
+  report("spec.budgetingMethod", `expected Occurrences, found ${describe(value)}${why}`);
+}
+
+function readSloIndicator(
+  spec: Record<string, unknown>,
+  indicators: Map<string, NamedIndicator>,
+  report: Report,
+): RatioIndicator | undefined {
+  const ref = spec.indicatorRef;
+  if (spec.indicator !== undefined && ref !== undefined) {
+    report("spec.indicatorRef", "expected either spec.indicator or spec.indicatorRef, found both");
     return undefined;
   }
-  if (objective === undefined || indicator === undefined) {
+  if (ref === undefined) {
+    return readIndicatorSpec(asRecord(spec.indicator)?.spec, "spec.indicator.spec", report);
+  }
+
+  const named = typeof ref === "string" ? indicators.get(ref) : undefined;
+  if (named === undefined) {
+    const known = [...indicators.keys()].join(", ") || "none";
+    report(
+      "spec.indicatorRef",
+      `expected the name of an SLI document in ${paths.specs}/, found ${describe(ref)} ` +
+        `(SLIs: ${known})`,
+    );
     return undefined;
   }
-  return {
-    file,
-    id,
-    service,
-    name: id.startsWith(`${service}-`) ? id.slice(service.length + 1) : id,
-    displayName: typeof metadata.displayName === "string" ? metadata.displayName : id,
-    description: typeof spec.description === "string" ? spec.description.trim() : "",
-    objective,
-    period: period.text,
-    periodSeconds: period.seconds,
-    indicator,
-  };
+  return named.indicator;
 }
 
 function readWindow(value: unknown, report: Report): { text: string; seconds: number } | undefined {
@@ -155,7 +271,8 @@ function readWindow(value: unknown, report: Report): { text: string; seconds: nu
   if (window.isRolling !== true) {
     report(
       `${field}[0].isRolling`,
-      `expected true (only rolling windows are supported), found ${describe(window.isRolling)}`,
+      "expected true (calendar-aligned windows are not supported), " +
+        `found ${describe(window.isRolling)}`,
     );
   }
   const text = window.duration;
@@ -170,135 +287,62 @@ function readWindow(value: unknown, report: Report): { text: string; seconds: nu
   return { text, seconds };
 }
 
-function readObjective(value: unknown, report: Report): number | undefined {
+interface Objective {
+  target: number;
+  displayName?: string;
+}
+
+function readObjectives(value: unknown, report: Report): Objective[] | undefined {
   const field = "spec.objectives";
-  if (!Array.isArray(value) || value.length !== 1) {
-    report(field, `expected a list of one objective, found ${describe(value)}`);
+  if (!Array.isArray(value) || value.length === 0) {
+    report(field, `expected a list of objectives, found ${describe(value)}`);
     return undefined;
   }
-  const objective = asRecord(value[0]) ?? {};
+  const objectives = value.map((item, index) =>
+    readObjective(asRecord(item) ?? {}, `${field}[${index}]`, report),
+  );
+  const read = objectives.filter((objective) => objective !== undefined);
+  return read.length === objectives.length ? read : undefined;
+}
+
+function readObjective(
+  objective: Record<string, unknown>,
+  field: string,
+  report: Report,
+): Objective | undefined {
+  for (const key of ["indicator", "indicatorRef"]) {
+    if (objective[key] !== undefined) {
+      report(
+        `${field}.${key}`,
+        "expected the SLI under spec.indicator or spec.indicatorRef " +
+          "(composite SLOs are not supported), found one per objective",
+      );
+      return undefined;
+    }
+  }
+  const displayName =
+    typeof objective.displayName === "string" ? { displayName: objective.displayName } : {};
+
+  if (objective.targetPercent !== undefined && objective.target === undefined) {
+    const percent = objective.targetPercent;
+    if (typeof percent !== "number" || !(percent > 0 && percent < 100)) {
+      report(
+        `${field}.targetPercent`,
+        `expected a number between 0 and 100 (exclusive), found ${describe(percent)}`,
+      );
+      return undefined;
+    }
+    // 99.5 / 100 is 0.995 to the last digit, so the rules print the target as written.
+    return { target: Number((percent / 100).toPrecision(12)), ...displayName };
+  }
+
   const target = objective.target;
   if (typeof target !== "number" || !(target > 0 && target < 1)) {
     report(
-      `${field}[0].target`,
+      `${field}.target`,
       `expected a number between 0 and 1 (exclusive), found ${describe(target)}`,
     );
     return undefined;
   }
-  return target;
-}
-
-function readIndicator(value: unknown, report: Report): RatioIndicator | undefined {
-  const base = "spec.indicator.spec.ratioMetric";
-  const ratio = asRecord(asRecord(asRecord(value)?.spec)?.ratioMetric);
-  if (ratio === undefined) {
-    report(base, `expected a ratio metric, found ${describe(ratio)}`);
-    return undefined;
-  }
-  if (ratio.counter !== true) {
-    report(
-      `${base}.counter`,
-      `expected true (the SLI is built from counters), found ${describe(ratio.counter)}`,
-    );
-  }
-
-  const hasBad = ratio.bad !== undefined;
-  const hasGood = ratio.good !== undefined;
-  if (hasBad === hasGood) {
-    report(base, "expected exactly one of good or bad");
-    return undefined;
-  }
-  const kind = hasBad ? "bad" : "good";
-  const events = readQuery(ratio[kind], `${base}.${kind}`, report);
-  const total = readQuery(ratio.total, `${base}.total`, report);
-  if (events === undefined || total === undefined) {
-    return undefined;
-  }
-  return { kind, events, total };
-}
-
-function readQuery(value: unknown, field: string, report: Report): string | undefined {
-  const source = asRecord(asRecord(value)?.metricSource);
-  if (source?.type !== "Prometheus") {
-    report(`${field}.metricSource.type`, `expected Prometheus, found ${describe(source?.type)}`);
-    return undefined;
-  }
-  const queryField = `${field}.metricSource.spec.query`;
-  const query = asRecord(source.spec)?.query;
-  if (typeof query !== "string" || query.trim() === "") {
-    report(queryField, `expected a PromQL series selector, found ${describe(query)}`);
-    return undefined;
-  }
-
-  const parsed = parsePromql(query);
-  if (!parsed.ok) {
-    report(queryField, `could not parse PromQL at offset ${parsed.offset}: ${parsed.message}`);
-    return undefined;
-  }
-  const selector = parseSelector(query);
-  if (selector === undefined) {
-    report(
-      queryField,
-      `expected a plain series selector such as metric{label="value"}, found ${query.trim()}`,
-    );
-    return undefined;
-  }
-  for (const matcher of selector.matchers) {
-    if (!selectableLabels.has(matcher.label)) {
-      const allowed = [...selectableLabels].join(", ");
-      report(
-        queryField,
-        `expected labels of the scrape contract (${allowed}), found ${matcher.label}`,
-      );
-      return undefined;
-    }
-    if (matcher.label === "le" && !isBucketBound(matcher)) {
-      const bounds = durationBuckets.join(", ");
-      const found = `le${matcher.op}"${matcher.value}"`;
-      report(queryField, `expected le="<a bucket bound>" (${bounds}), found ${found}`);
-      return undefined;
-    }
-  }
-  return query.trim();
-}
-
-/**
- * A threshold between two bounds would need interpolation, and a bound written differently
- * from the exposition ("0.50") matches no series. Prometheus 3 writes whole bounds as "1.0".
- */
-function isBucketBound(matcher: { op: string; value: string }): boolean {
-  const written = durationBuckets.flatMap((bound) =>
-    Number.isInteger(bound) ? [String(bound), bound.toFixed(1)] : [String(bound)],
-  );
-  return matcher.op === "=" && written.includes(matcher.value);
-}
-
-function expectName(value: unknown, field: string, report: Report): string | undefined {
-  if (typeof value !== "string" || !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(value)) {
-    report(field, `expected a lowercase DNS-style name, found ${describe(value)}`);
-    return undefined;
-  }
-  return value;
-}
-
-function expectEqual(value: unknown, expected: string, field: string, report: Report): void {
-  if (value !== expected) {
-    report(field, `expected ${expected}, found ${describe(value)}`);
-  }
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) {
-    return "nothing";
-  }
-  if (typeof value === "string") {
-    return `"${value}"`;
-  }
-  return JSON.stringify(value);
+  return { target, ...displayName };
 }

@@ -1,0 +1,79 @@
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { formatSpecError, parseSpecs } from "./load-specs.ts";
+
+/** Reads fixtures shaped like OpenSLO's own examples, as if they were in slo/. */
+async function read(...names: string[]): Promise<{ file: string; text: string }[]> {
+  return Promise.all(
+    names.map(async (name) => ({
+      file: `slo/${name}`,
+      text: await readFile(new URL(`./testdata/openslo/${name}`, import.meta.url), "utf8"),
+    })),
+  );
+}
+
+describe("reading OpenSLO documents beyond one inline SLO", () => {
+  it("resolves spec.indicatorRef to an SLI in another file, one SLO per objective", async () => {
+    const { slos, errors } = parseSpecs(
+      await read("sli-checkout-requests.yaml", "slo-checkout-availability-ref.yaml"),
+    );
+    expect(errors.map(formatSpecError)).toEqual([]);
+    expect(slos).toMatchObject([
+      { id: "checkout-availability-0", name: "availability-0", objective: 0.999 },
+      { id: "checkout-availability-1", name: "availability-1", objective: 0.995 },
+    ]);
+    expect(slos[0]?.indicator).toEqual({
+      kind: "bad",
+      events: 'http_requests_total{app="checkout",namespace="shop",code=~"5.."}',
+      total: 'http_requests_total{app="checkout",namespace="shop"}',
+    });
+  });
+
+  it("reads an SLI and its SLO from one file, with Sloth's id of service and name", async () => {
+    const { slos, errors } = parseSpecs(await read("multi-document.yaml"));
+    expect(errors.map(formatSpecError)).toEqual([]);
+    expect(slos).toMatchObject([
+      {
+        id: "search-latency",
+        service: "search",
+        name: "latency",
+        period: "7d",
+        indicator: { kind: "good" },
+      },
+    ]);
+  });
+
+  it("names the missing SLI of an indicatorRef", async () => {
+    const { errors } = parseSpecs(await read("slo-checkout-availability-ref.yaml"));
+    expect(errors.map(formatSpecError)).toEqual([
+      "slo/slo-checkout-availability-ref.yaml: spec.indicatorRef: expected the name of an SLI " +
+        'document in slo/, found "checkout-requests-without-5xx" (SLIs: none)',
+    ]);
+  });
+
+  it("says what is supported instead of thresholds, time slices and calendars", async () => {
+    const { errors } = parseSpecs(await read("unsupported.yaml"));
+    const found = errors.map(formatSpecError).join("\n");
+    expect(found).toContain(
+      'spec.budgetingMethod: expected Occurrences, found "Timeslices" ' +
+        "(Timeslices and RatioTimeslices are not supported)",
+    );
+    expect(found).toContain(
+      "spec.timeWindow[0].isRolling: expected true " +
+        "(calendar-aligned windows are not supported), found false",
+    );
+    expect(found).toContain(
+      "spec.indicator.spec: expected ratioMetric with good or bad, and total, " +
+        "found thresholdMetric (threshold SLIs are not supported)",
+    );
+    expect(errors.every((error) => error.file === "slo/unsupported.yaml")).toBe(true);
+  });
+
+  it("rejects kinds it does not read, saying alerts are generated", async () => {
+    const { errors } = parseSpecs(await read("alert-policy.yaml"));
+    expect(errors.map(formatSpecError)).toEqual([
+      'slo/alert-policy.yaml: kind: expected SLO or SLI, found "AlertPolicy" ' +
+        "(burn-rate and absent-data alerts are generated for every SLO)",
+    ]);
+  });
+});
