@@ -170,9 +170,9 @@ describe("the CEL evaluator with the Kubernetes libraries", () => {
   });
 
   it("names a library function by its qualified name", () => {
-    const compiled = compileExpression("sets.contains([1, 2], [1])", []);
+    const compiled = compileExpression("math.greatest([1, 2])", []);
 
-    expect(compiled.ok ? [] : compiled.missing).toEqual(["function sets.contains"]);
+    expect(compiled.ok ? [] : compiled.missing).toEqual(["function math.greatest"]);
   });
 
   it("names variables the environment does not declare", () => {

@@ -12,13 +12,14 @@ import { strings } from "@bufbuild/cel/ext";
 import { kubernetesListFunctions } from "./kubernetes-lists.ts";
 import { kubernetesQuantityFunctions } from "./kubernetes-quantity.ts";
 import { kubernetesRegexFunctions } from "./kubernetes-regex.ts";
+import { kubernetesSetFunctions } from "./kubernetes-sets.ts";
 
 type Expr = ReturnType<typeof parse>["expr"];
 
 /**
  * The CEL environment of Kubernetes admission expressions, as far as it runs offline: the
- * standard library, the strings extension, and the Kubernetes list, regex and quantity
- * libraries. What is missing (authorizer, url, ip, cidr, semver, sets, math, optionals) is
+ * standard library, the strings and sets extensions, and the Kubernetes list, regex and quantity
+ * libraries. What is missing (authorizer, url, ip, cidr, semver, math, optionals) is
  * reported by name when an expression uses it, never evaluated to a guess.
  */
 const environment = celEnv({
@@ -27,6 +28,7 @@ const environment = celEnv({
     ...kubernetesListFunctions,
     ...kubernetesRegexFunctions,
     ...kubernetesQuantityFunctions,
+    ...kubernetesSetFunctions,
   ],
 });
 

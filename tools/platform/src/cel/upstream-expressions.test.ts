@@ -2,11 +2,11 @@ import { isCelError } from "@bufbuild/cel";
 import { describe, expect, it } from "vitest";
 import { compileExpression } from "./environment.ts";
 
-// Expressions and results from the upstream test suites: cel-go's strings extension tests
-// (ext/strings_test.go, the version Kubernetes enables: 2, so strings have no reverse()) and the
-// Kubernetes CEL library tests (k8s.io/apiserver/pkg/cel/library: quantity, lists,
-// regex), with RE2 syntax (github.com/google/re2/wiki/Syntax). The rows are restated here as
-// facts.
+// Expressions and results from the upstream test suites, restated here as facts: cel-go's
+// strings extension tests (ext/strings_test.go; Kubernetes enables version 2, so strings have no
+// reverse()), the Kubernetes CEL library tests (k8s.io/apiserver/pkg/cel/library: quantity,
+// lists, regex), RE2 syntax (github.com/google/re2/wiki/Syntax) and the CEL sets extension
+// Kubernetes enables since 1.29 (cel-go ext/sets.go).
 
 const ERROR = "evaluation error";
 const MISSING = "not provided";
@@ -241,11 +241,27 @@ const regexes: [string, Expected][] = [
   ['"a\\"b".find("\\\\\\"") == "\\""', true],
 ];
 
+const sets: [string, Expected][] = [
+  ["sets.contains([1, 2, 3], [2, 3])", true],
+  ["sets.contains([1, 2, 3], [4])", false],
+  ["sets.contains([], [])", true],
+  ["sets.contains([1], [])", true],
+  ["sets.contains([1, 2.0, 3u], [1.0, 2u, 3])", true],
+  ["sets.equivalent([1, 2, 3], [3u, 2.0, 1])", true],
+  ["sets.equivalent([1, 2], [2, 2, 2, 1])", true],
+  ["sets.equivalent([1, 2], [1, 2, 3])", false],
+  ["sets.intersects([1], [1, 2])", true],
+  ["sets.intersects([1], [2])", false],
+  ["sets.intersects([], [])", false],
+  ["sets.intersects([[1], [2, 3]], [[1, 2], [2, 3.0]])", true],
+];
+
 describe.each([
   ["strings", strings],
   ["quantities", quantities],
   ["lists", lists],
   ["regexes", regexes],
+  ["sets", sets],
 ] as const)("upstream %s", (_name, table) => {
   it.each(table)("%s", (expression, expected) => {
     expect(outcome(expression)).toBe(expected);
