@@ -154,6 +154,7 @@ describe("the CEL evaluator with the Kubernetes libraries", () => {
         "uses function family, function getHost, function ip, function url, " +
         "which the offline evaluator does not provide",
       missing: ["function family", "function getHost", "function ip", "function url"],
+      unknown: [],
     });
   });
 
@@ -176,10 +177,35 @@ describe("the CEL evaluator with the Kubernetes libraries", () => {
   });
 
   it("names variables the environment does not declare", () => {
-    const compiled = compileExpression("authorizer.group('apps').check('get')", ["object"]);
+    const compiled = compileExpression(
+      "authorizer.group('apps').check('get')",
+      ["object"],
+      ["authorizer"],
+    );
 
     expect(compiled.ok).toBe(false);
     expect(compiled.ok ? [] : compiled.missing).toContain("variable authorizer");
+  });
+
+  it("tells a name Kubernetes does not declare either from one missing offline", () => {
+    const compiled = compileExpression("object.metadata.name.startWith('demo') && x", ["object"]);
+
+    expect(compiled).toEqual({
+      ok: false,
+      message:
+        "uses function startWith, variable x, which neither CEL nor Kubernetes declares: " +
+        "the API server refuses the expression",
+      missing: [],
+      unknown: ["function startWith", "variable x"],
+    });
+  });
+
+  it("names two-variable comprehensions and cel.bind without mistaking their variables", () => {
+    const all = compileExpression("{'a': 1}.all(k, v, k != '' && v > 0)", []);
+    const bind = compileExpression("cel.bind(x, 1, x + 1) == 2", []);
+
+    expect(all.ok ? [] : all.missing).toEqual(["two-variable comprehension all()"]);
+    expect(bind.ok ? [] : bind.missing).toEqual(["function cel.bind"]);
   });
 
   it("does not mistake comprehension variables for free variables", () => {

@@ -9,6 +9,7 @@ import {
   plan,
 } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
+import { KUBERNETES_FUNCTIONS } from "./kubernetes-functions.ts";
 import { kubernetesListFunctions } from "./kubernetes-lists.ts";
 import { kubernetesQuantityFunctions } from "./kubernetes-quantity.ts";
 import { kubernetesRegexFunctions } from "./kubernetes-regex.ts";
@@ -33,7 +34,29 @@ const environment = celEnv({
 });
 
 /** CEL libraries whose functions are called by a qualified name, such as sets.contains(a, b). */
-const LIBRARY_NAMESPACES = new Set(["base64", "lists", "math", "optional", "sets", "strings"]);
+const LIBRARY_NAMESPACES = new Set([
+  "base64",
+  "cel",
+  "format",
+  "ip",
+  "jsonpatch",
+  "lists",
+  "math",
+  "optional",
+  "sets",
+  "strings",
+]);
+
+/** Macros that take a second iteration variable in Kubernetes (two-variable comprehensions). */
+const TWO_VARIABLE_MACROS = new Set([
+  "all",
+  "exists",
+  "existsOne",
+  "exists_one",
+  "transformList",
+  "transformMap",
+  "transformMapEntry",
+]);
 
 /** Operators the evaluator plans itself instead of looking them up as functions. */
 const PLANNED_OPERATORS = ["_&&_", "_||_", "_?_:_", "_[_]", "@not_strictly_false", "@in"];
@@ -50,16 +73,23 @@ export interface CompiledExpression {
 
 export interface CompileFailure {
   ok: false;
-  /** "could not parse ..." or "uses ..., which the evaluator does not provide". */
+  /** "could not parse ...", "uses ..., which the evaluator does not provide" or "calls ...". */
   message: string;
   /** What the expression needs and this environment lacks: "function quantity", "variable x". */
   missing: string[];
+  /** Names Kubernetes does not declare either, so the API server refuses the expression. */
+  unknown: string[];
 }
 
-/** Parses an expression and checks that every function and variable it names exists here. */
+/**
+ * Parses an expression and checks that every function and variable it names exists here.
+ * `variables` are bound offline; `unavailable` are the ones Kubernetes declares and this
+ * evaluator cannot bind (such as authorizer). Any other name is unknown to Kubernetes too.
+ */
 export function compileExpression(
   text: string,
   variables: readonly string[],
+  unavailable: readonly string[] = [],
 ): CompiledExpression | CompileFailure {
   let root: Expr;
   try {
@@ -72,28 +102,42 @@ export function compileExpression(
         ok: false,
         message: `uses ${part}, which the offline evaluator does not provide`,
         missing: [part],
+        unknown: [],
       };
     }
     const cause = error instanceof Error ? error.message : String(error);
-    return { ok: false, message: `could not parse: ${cause}`, missing: [] };
+    return { ok: false, message: `could not parse: ${cause}`, missing: [], unknown: [] };
   }
 
   const names = collectNames(root);
-  const missingFunctions = [...names.functions]
-    .filter((name) => !providedFunctions.has(name))
-    .sort();
-  const missingVariables = [...names.identifiers]
-    .filter((name) => !variables.includes(name))
-    .sort();
-  if (missingFunctions.length > 0 || missingVariables.length > 0) {
-    const parts = [
-      ...missingFunctions.map((name) => `function ${name}`),
-      ...missingVariables.map((name) => `variable ${name}`),
-    ];
+  const absentFunctions = [...names.functions].filter((name) => !providedFunctions.has(name));
+  const absentVariables = [...names.identifiers].filter((name) => !variables.includes(name));
+  const unknown = [
+    ...absentFunctions.filter((name) => !knownToKubernetes(name)).map((n) => `function ${n}`),
+    ...absentVariables.filter((name) => !unavailable.includes(name)).map((n) => `variable ${n}`),
+  ].sort();
+  if (unknown.length > 0) {
     return {
       ok: false,
-      message: `uses ${parts.join(", ")}, which the offline evaluator does not provide`,
-      missing: parts,
+      message:
+        `uses ${unknown.join(", ")}, which neither CEL nor Kubernetes declares: ` +
+        "the API server refuses the expression",
+      missing: [],
+      unknown,
+    };
+  }
+
+  const missing = [
+    ...absentFunctions.map((name) => `function ${name}`).sort(),
+    ...absentVariables.map((name) => `variable ${name}`).sort(),
+    ...[...names.twoVariableMacros].map((name) => `two-variable comprehension ${name}()`),
+  ];
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      message: `uses ${missing.join(", ")}, which the offline evaluator does not provide`,
+      missing,
+      unknown: [],
     };
   }
 
@@ -118,13 +162,24 @@ export function describeResult(result: CelResult): string {
   return typeof result === "string" ? result : String(result as CelValue);
 }
 
+function knownToKubernetes(name: string): boolean {
+  const dot = name.indexOf(".");
+  return KUBERNETES_FUNCTIONS.has(name) || LIBRARY_NAMESPACES.has(name.slice(0, dot));
+}
+
 interface Names {
   functions: Set<string>;
   identifiers: Set<string>;
+  /** Calls like list.all(i, v, ...), which this parser leaves unexpanded. */
+  twoVariableMacros: Set<string>;
 }
 
 function collectNames(root: Expr): Names {
-  const names: Names = { functions: new Set(), identifiers: new Set() };
+  const names: Names = {
+    functions: new Set(),
+    identifiers: new Set(),
+    twoVariableMacros: new Set(),
+  };
   visit(root, new Set(), names);
   return names;
 }
@@ -146,6 +201,35 @@ function visit(expr: Expr | undefined, bound: ReadonlySet<string>, names: Names)
     case "callExpr": {
       const target = kind.value.target?.exprKind;
       const namespace = target?.case === "identExpr" ? target.value.name : undefined;
+      const iterators = kind.value.args.slice(0, 2).map((arg) => arg.exprKind);
+      if (
+        kind.value.target !== undefined &&
+        TWO_VARIABLE_MACROS.has(kind.value.function) &&
+        kind.value.args.length >= 3 &&
+        iterators.every((arg) => arg.case === "identExpr")
+      ) {
+        names.twoVariableMacros.add(kind.value.function);
+        visit(kind.value.target, bound, names);
+        const inner = new Set([
+          ...bound,
+          ...iterators.map((arg) => (arg.case === "identExpr" ? arg.value.name : "")),
+        ]);
+        for (const arg of kind.value.args.slice(2)) {
+          visit(arg, inner, names);
+        }
+        return;
+      }
+      const [first, init, body] = kind.value.args;
+      if (
+        namespace === "cel" &&
+        kind.value.function === "bind" &&
+        first?.exprKind.case === "identExpr"
+      ) {
+        names.functions.add("cel.bind");
+        visit(init, bound, names);
+        visit(body, new Set([...bound, first.exprKind.value.name]), names);
+        return;
+      }
       if (namespace !== undefined && LIBRARY_NAMESPACES.has(namespace) && !bound.has(namespace)) {
         names.functions.add(`${namespace}.${kind.value.function}`);
       } else {

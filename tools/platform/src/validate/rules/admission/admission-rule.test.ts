@@ -268,6 +268,18 @@ describe("functions the evaluator lacks", () => {
       lines.findIndex((line) => line.includes("url(object")) + 1,
     );
   });
+
+  it("says the API server refuses a call CEL and Kubernetes do not declare", () => {
+    const findings = check(
+      policy("p", "  validations:\n    - expression: object.metadata.name.startWith('demo')"),
+      binding("b", "  policyName: p\n  validationActions: [Deny]"),
+    );
+
+    expect(summary(findings)).toEqual([
+      "error p: spec.validations[0].expression: uses function startWith, which neither CEL " +
+        "nor Kubernetes declares: the API server refuses the expression",
+    ]);
+  });
 });
 
 describe("parameters", () => {

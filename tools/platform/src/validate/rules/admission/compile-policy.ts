@@ -6,6 +6,7 @@ import type { Policy, Validation } from "./policy-model.ts";
 /** Variables Kubernetes declares for matchConditions; `authorizer` is not available offline. */
 const CONDITION_VARIABLES = ["object", "oldObject", "request", "params", "namespaceObject"];
 const EXPRESSION_VARIABLES = [...CONDITION_VARIABLES, "variables"];
+const UNAVAILABLE_VARIABLES = ["authorizer"];
 
 export interface CompileProblem {
   path: FieldPath;
@@ -34,7 +35,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   const problems: CompileProblem[] = [];
   const missing = new Map<string, FieldPath[]>();
   const compile = (text: string, path: FieldPath, names: readonly string[]) => {
-    const compiled = compileExpression(text, names);
+    const compiled = compileExpression(text, names, UNAVAILABLE_VARIABLES);
     if (compiled.ok) {
       return compiled;
     }
