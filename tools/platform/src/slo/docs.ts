@@ -1,4 +1,4 @@
-import { absentFor, budgetConsumed, burnAlerts, outageDetectionSeconds } from "./burn-rate.ts";
+import { absentFor, budgetConsumed, burnAlertsFor, outageDetectionSeconds } from "./burn-rate.ts";
 import { describeDuration, parseDuration } from "./duration.ts";
 import { formatPercent, generatedNotice } from "./format.ts";
 import type { Slo } from "./model.ts";
@@ -125,7 +125,7 @@ function alertSection(slos: Slo[]): string[] {
   const rows: string[] = [];
   for (const slo of slos) {
     const budget = 1 - slo.objective;
-    for (const alert of burnAlerts) {
+    for (const alert of burnAlertsFor(slo.alertPeriodSeconds)) {
       for (const pair of alert.windows) {
         const longSeconds = parseDuration(pair.long) ?? 0;
         const consumed = budgetConsumed(pair.factor, longSeconds, slo.periodSeconds);
@@ -147,7 +147,9 @@ function alertSection(slos: Slo[]): string[] {
     "window (1/12 of the long one) lets it resolve soon after the burn stops. Budget consumed is",
     "the share of the period's budget spent by the time the long window alone would fire at",
     "that rate; detection time is how long a total outage (every request failing) takes to fire",
-    "it from a clean history, before the rule evaluation interval is added.",
+    "it from a clean history, before the rule evaluation interval is added. The factors are",
+    "scaled to each SLO's period, as Sloth scales them, so every alert spends the same share",
+    "of the budget (2%, 5%, 10%, 10%) whatever the period: 14.4x, 6x, 3x and 1x over 30 days.",
     "",
     "| SLO | alert | severity | long / short window | burn factor | error ratio threshold " +
       "| budget consumed | total outage detected after |",

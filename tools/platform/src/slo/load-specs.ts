@@ -218,6 +218,7 @@ function readSlo(
       objective: objective.target,
       period: period.text,
       periodSeconds: period.seconds,
+      alertPeriodSeconds: period.seconds,
       indicator,
     };
   });

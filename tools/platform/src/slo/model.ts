@@ -15,6 +15,11 @@ export interface Slo {
   /** The rolling window, e.g. "30d", and its length in seconds. */
   period: string;
   periodSeconds: number;
+  /**
+   * The spec's period in seconds, which the burn-rate factors are scaled to; a test that
+   * shortens the period keeps the alerts of the spec.
+   */
+  alertPeriodSeconds: number;
   indicator: RatioIndicator;
 }
 

@@ -1,4 +1,4 @@
-import { burnAlerts, outageDetectionSeconds } from "./burn-rate.ts";
+import { burnAlertsFor, outageDetectionSeconds } from "./burn-rate.ts";
 import { formatDuration, parseDuration } from "./duration.ts";
 import type { Slo } from "./model.ts";
 import { alertNames, series, sloLabels } from "./names.ts";
@@ -115,8 +115,9 @@ function valueCheck(slo: Slo, expr: string, expected: number, seconds: number) {
 }
 
 /** The page alert's fast pair (1h/5m at 14.4x): the first to fire on a total outage. */
-function pagePair() {
-  const pair = burnAlerts.find((alert) => alert.name === alertNames.burnFast)?.windows[0];
+function pagePair(slo: Slo) {
+  const alerts = burnAlertsFor(slo.alertPeriodSeconds);
+  const pair = alerts.find((alert) => alert.name === alertNames.burnFast)?.windows[0];
   if (pair === undefined) {
     throw new Error("no page alert");
   }
@@ -132,7 +133,7 @@ export function outageScenario(slo: Slo) {
   const step = 15;
   const onsetIndex = (7 * 3600) / step;
   const budget = 1 - slo.objective;
-  const detect = outageDetectionSeconds(pagePair(), budget);
+  const detect = outageDetectionSeconds(pagePair(slo), budget);
   const stepsToFire = Math.ceil(detect / step);
   const traffic: Traffic = {
     stepSeconds: step,

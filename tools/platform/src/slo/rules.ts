@@ -1,4 +1,4 @@
-import { absentFor, alertWindows, type BurnWindow, burnAlerts } from "./burn-rate.ts";
+import { absentFor, alertWindows, type BurnWindow, burnAlertsFor } from "./burn-rate.ts";
 import { formatPercent } from "./format.ts";
 import type { Slo } from "./model.ts";
 import {
@@ -103,7 +103,7 @@ function metaRecordings(slo: Slo): RecordingRule[] {
 }
 
 function alertRules(slo: Slo): AlertingRule[] {
-  const burns = burnAlerts.map(
+  const burns = burnAlertsFor(slo.alertPeriodSeconds).map(
     (alert): AlertingRule => ({
       alert: alert.name,
       expr: burnExpr(slo, alert.windows),
