@@ -50,6 +50,13 @@ describe("reading SLO specs", () => {
       'spec.timeWindow[0].duration: expected a duration such as 30d, 4w or 12h, found "1mo"',
     ],
     [
+      "a period shorter than the longest alert window",
+      "duration: 28d",
+      "duration: 1d",
+      "spec.timeWindow[0].duration: expected a period of at least 3d " +
+        '(the longest alert window), found "1d"',
+    ],
+    [
       "a calendar window",
       "isRolling: true",
       "isRolling: false",

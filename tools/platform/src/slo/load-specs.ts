@@ -1,6 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
+import { alertWindows } from "./burn-rate.ts";
 import { parseDuration } from "./duration.ts";
 import type { RatioIndicator, Slo } from "./model.ts";
 import { paths } from "./names.ts";
@@ -282,6 +283,17 @@ function readWindow(value: unknown, report: Report): { text: string; seconds: nu
     report(
       `${field}[0].duration`,
       `expected a duration such as 30d, 4w or 12h, found ${describe(text)}`,
+    );
+    return undefined;
+  }
+
+  // An alert window longer than the period would judge more than one period's budget, and a
+  // period of seconds would be a rate over less than one scrape: no data, no budget.
+  const longest = alertWindows[alertWindows.length - 1] ?? "3d";
+  if (seconds < (parseDuration(longest) ?? 0)) {
+    report(
+      `${field}[0].duration`,
+      `expected a period of at least ${longest} (the longest alert window), found "${text}"`,
     );
     return undefined;
   }
