@@ -9,7 +9,7 @@ import {
   plan,
 } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
-import { KUBERNETES_FUNCTIONS } from "./kubernetes-functions.ts";
+import { KUBERNETES_FUNCTIONS, LIBRARY_METHODS } from "./kubernetes-functions.ts";
 import { kubernetesListFunctions } from "./kubernetes-lists.ts";
 import { kubernetesQuantityFunctions } from "./kubernetes-quantity.ts";
 import { kubernetesRegexFunctions } from "./kubernetes-regex.ts";
@@ -110,8 +110,11 @@ export function compileExpression(
   }
 
   const names = collectNames(root);
-  const absentFunctions = [...names.functions].filter((name) => !providedFunctions.has(name));
   const absentVariables = [...names.identifiers].filter((name) => !variables.includes(name));
+  const absentFunctions = withoutMethodsOfAbsent(
+    [...names.functions].filter((name) => !providedFunctions.has(name)),
+    [...absentVariables, ...names.functions],
+  );
   const unknown = [
     ...absentFunctions.filter((name) => !knownToKubernetes(name)).map((n) => `function ${n}`),
     ...absentVariables.filter((name) => !unavailable.includes(name)).map((n) => `variable ${n}`),
@@ -160,6 +163,16 @@ export function describeResult(result: CelResult): string {
     return `error: ${result.message}`;
   }
   return typeof result === "string" ? result : String(result as CelValue);
+}
+
+/** Drops the methods of a library whose entry point (url(), authorizer) is absent itself. */
+function withoutMethodsOfAbsent(functions: string[], absent: readonly string[]): string[] {
+  const implied = new Set(
+    absent
+      .filter((name) => !providedFunctions.has(name))
+      .flatMap((name) => LIBRARY_METHODS.get(name) ?? []),
+  );
+  return functions.filter((name) => !implied.has(name));
 }
 
 function knownToKubernetes(name: string): boolean {

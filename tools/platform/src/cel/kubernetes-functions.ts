@@ -43,3 +43,27 @@ export const KUBERNETES_FUNCTIONS: ReadonlySet<string> = new Set([
   ...KUBERNETES_LIBRARIES,
   ...CEL_EXTENSIONS,
 ]);
+
+/**
+ * Methods of a Kubernetes library type, by the function or variable that makes its values: when
+ * that one is missing, so are its methods, and naming it alone says all.
+ */
+export const LIBRARY_METHODS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["url", ["getScheme", "getHost", "getHostname", "getPort", "getEscapedPath", "getQuery"]],
+  [
+    "authorizer",
+    [
+      ...["path", "group", "serviceAccount", "resource", "subresource", "namespace", "name"],
+      ...["check", "allowed", "reason", "errored", "error", "fieldSelector", "labelSelector"],
+    ],
+  ],
+  [
+    "ip",
+    [
+      ...["family", "isUnspecified", "isLoopback", "isLinkLocalMulticast", "isLinkLocalUnicast"],
+      ...["isGlobalUnicast", "ip.isCanonical"],
+    ],
+  ],
+  ["cidr", ["containsIP", "containsCIDR", "masked", "prefixLength"]],
+  ["semver", ["major", "minor", "patch"]],
+]);

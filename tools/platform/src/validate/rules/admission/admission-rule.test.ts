@@ -246,6 +246,7 @@ describe("functions the evaluator lacks", () => {
         `  validations:
     - expression: url(object.metadata.name).getHost() != ''
     - expression: url('https://example.com').getScheme() == 'https'
+    - expression: authorizer.group('').resource('pods').check('get').allowed()
     - expression: object.spec.replicas <= 5
       message: too many`,
       ),
@@ -255,12 +256,10 @@ describe("functions the evaluator lacks", () => {
     const lines = [namespaces, deployments, ...documents].join("\n---\n").split("\n");
 
     expect(summary(findings)).toEqual([
-      "error p: function getHost is not provided by the offline CEL evaluator; " +
-        "not checked: spec.validations[0].expression",
       "error p: function url is not provided by the offline CEL evaluator; " +
         "not checked: spec.validations[0].expression, spec.validations[1].expression",
-      "error p: function getScheme is not provided by the offline CEL evaluator; " +
-        "not checked: spec.validations[1].expression",
+      "error p: variable authorizer is not provided by the offline CEL evaluator; " +
+        "not checked: spec.validations[2].expression",
       "error big: too many (reason Invalid)",
       "error platform: too many (reason Invalid)",
     ]);
