@@ -47,6 +47,21 @@ const LIBRARY_NAMESPACES = new Set([
   "strings",
 ]);
 
+/** Identifiers CEL declares itself: type values, and `google` as in google.protobuf.Duration. */
+const TYPE_IDENTIFIERS = new Set([
+  "bool",
+  "bytes",
+  "double",
+  "google",
+  "int",
+  "list",
+  "map",
+  "null_type",
+  "string",
+  "type",
+  "uint",
+]);
+
 /** Macros that take a second iteration variable in Kubernetes (two-variable comprehensions). */
 const TWO_VARIABLE_MACROS = new Set([
   "all",
@@ -110,7 +125,9 @@ export function compileExpression(
   }
 
   const names = collectNames(root);
-  const absentVariables = [...names.identifiers].filter((name) => !variables.includes(name));
+  const absentVariables = [...names.identifiers].filter(
+    (name) => !variables.includes(name) && !TYPE_IDENTIFIERS.has(name),
+  );
   const absentFunctions = withoutMethodsOfAbsent(
     [...names.functions].filter((name) => !providedFunctions.has(name)),
     [...absentVariables, ...names.functions],
