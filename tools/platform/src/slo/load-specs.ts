@@ -145,7 +145,8 @@ const otherKinds = "burn-rate and absent-data alerts are generated for every SLO
 
 function readKind(root: Record<string, unknown>, report: Report): "SLO" | "SLI" | undefined {
   if (root.apiVersion !== "openslo/v1") {
-    report("apiVersion", `expected openslo/v1, found ${describe(root.apiVersion)}`);
+    report("apiVersion", `expected openslo/v1, found ${describe(root.apiVersion)}${apiHint(root)}`);
+    return undefined;
   }
   if (root.kind === "SLO" || root.kind === "SLI") {
     return root.kind;
@@ -154,6 +155,17 @@ function readKind(root: Record<string, unknown>, report: Report): "SLO" | "SLI" 
   const why = known ? ` (${otherKinds})` : "";
   report("kind", `expected SLO or SLI, found ${describe(root.kind)}${why}`);
   return undefined;
+}
+
+/** What to do with the two other SLO formats met in practice: OpenSLO v1alpha and Sloth's. */
+function apiHint(root: Record<string, unknown>): string {
+  if (root.apiVersion === "openslo/v1alpha") {
+    return " (rewrite v1alpha specs as v1: spec.timeWindow, spec.indicator, objectives[].target)";
+  }
+  if (typeof root.version === "string" && root.version.startsWith("prometheus/")) {
+    return ` (Sloth's own ${root.version} spec is not read; write the SLO as OpenSLO v1)`;
+  }
+  return "";
 }
 
 function readSli(

@@ -76,4 +76,42 @@ describe("reading OpenSLO documents beyond one inline SLO", () => {
         "(burn-rate and absent-data alerts are generated for every SLO)",
     ]);
   });
+
+  it("stops at an apiVersion it does not read, with one error and no cascade", () => {
+    const alpha = "apiVersion: openslo/v1alpha\nkind: SLO\nmetadata:\n  name: a\nspec: {}\n";
+    const sloth = 'version: "prometheus/v1"\nservice: myservice\nslos: []\n';
+    const { errors } = parseSpecs([
+      { file: "slo/alpha.yaml", text: alpha },
+      { file: "slo/sloth.yaml", text: sloth },
+    ]);
+    expect(errors.map(formatSpecError)).toEqual([
+      'slo/alpha.yaml: apiVersion: expected openslo/v1, found "openslo/v1alpha" ' +
+        "(rewrite v1alpha specs as v1: spec.timeWindow, spec.indicator, objectives[].target)",
+      "slo/sloth.yaml: apiVersion: expected openslo/v1, found nothing " +
+        "(Sloth's own prometheus/v1 spec is not read; write the SLO as OpenSLO v1)",
+    ]);
+  });
+
+  it("hints at quoting a query that YAML read as a mapping", () => {
+    const text = [
+      "apiVersion: openslo/v1",
+      "kind: SLI",
+      "metadata:",
+      "  name: requests",
+      "spec:",
+      "  ratioMetric:",
+      "    counter: true",
+      "    good:",
+      "      metricSource:",
+      "        type: Prometheus",
+      "        spec:",
+      '          query: {__name__="http_requests_total"}',
+      "",
+    ].join("\n");
+    const found = parseSpecs([{ file: "slo/sli.yaml", text }]).errors.map(formatSpecError);
+    expect(found).toContain(
+      "slo/sli.yaml: spec.ratioMetric.good.metricSource.spec.query: expected a PromQL series " +
+        "selector, found a YAML mapping (quote a query that starts with {)",
+    );
+  });
 });

@@ -74,7 +74,11 @@ function readQuery(value: unknown, field: string, report: Report): string | unde
   const queryField = `${field}.metricSource.spec.query`;
   const query = asRecord(source.spec)?.query;
   if (typeof query !== "string" || query.trim() === "") {
-    report(queryField, `expected a PromQL series selector, found ${describe(query)}`);
+    const found =
+      asRecord(query) !== undefined
+        ? "a YAML mapping (quote a query that starts with {)"
+        : describe(query);
+    report(queryField, `expected a PromQL series selector, found ${found}`);
     return undefined;
   }
 
