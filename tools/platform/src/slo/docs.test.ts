@@ -14,6 +14,7 @@ describe("docs/slo.md", () => {
   it("states where the period ratio deliberately differs from Sloth's", () => {
     expect(doc).toContain("Sloth records the period ratio as the average");
     expect(doc).toContain("the period ratio sums the counters over the period");
+    expect(doc).toContain("(`or vector(0)`), where Sloth's ratio would have no value");
   });
 
   it("lists the OpenSLO fields read and those refused", () => {

@@ -90,6 +90,8 @@ function howTheNumbersAreMade(): string[] {
     "  window does. The alerts join their windows with `and ignoring (sloth_window)` where Sloth",
     "  writes `max(...) without (sloth_window)`: the same result for the one series each SLO",
     "  records. `sloth_slo_info` carries `sloth_objective` but not `sloth_mode` or `sloth_spec`.",
+    "  A bad-events counter with no series yet (a service that never failed) counts as 0",
+    "  (`or vector(0)`), where Sloth's ratio would have no value until the first error.",
     "",
   ];
 }
