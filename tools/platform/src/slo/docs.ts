@@ -107,7 +107,7 @@ function specSubsetSection(): string[] {
     "  as a list). An SLO takes its SLI inline (`spec.indicator`) or names an SLI document in",
     `  \`${paths.specs}/\` with \`spec.indicatorRef\`. Other kinds (Service, DataSource,`,
     "  AlertPolicy, AlertCondition, AlertNotificationTarget) are refused: the burn-rate and",
-    "  absent-data alerts are generated for every SLO.",
+    "  absent-data alerts are generated for every SLO, and `spec.alertPolicies` must be empty.",
     "- SLI: `ratioMetric` with `counter: true`, exactly one of `good` or `bad`, and `total`, each",
     "  a `metricSource` of `type: Prometheus` whose `spec.query` is a plain series selector on",
     "  the labels of the scrape contract. Refused: `thresholdMetric`, `ratioMetric.raw` (a",

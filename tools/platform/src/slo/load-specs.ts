@@ -205,6 +205,10 @@ function readSlo(
   }
   const service = expectName(spec.service, "spec.service", report);
   readBudgetingMethod(spec.budgetingMethod, report);
+  const policies = spec.alertPolicies;
+  if (policies !== undefined && !(Array.isArray(policies) && policies.length === 0)) {
+    report("spec.alertPolicies", `expected none (${otherKinds}), found ${describe(policies)}`);
+  }
 
   const period = readWindow(spec.timeWindow, report);
   const objectives = readObjectives(spec.objectives, report);

@@ -114,4 +114,15 @@ describe("reading OpenSLO documents beyond one inline SLO", () => {
         "selector, found a YAML mapping (quote a query that starts with {)",
     );
   });
+
+  it("refuses alert policies, since the alerts are generated", async () => {
+    const [ref] = await read("slo-checkout-availability-ref.yaml");
+    const text = `${ref?.text ?? ""}  alertPolicies:\n    - kind: AlertPolicy\n`;
+    const [sli] = await read("sli-checkout-requests.yaml");
+    const { errors } = parseSpecs([{ file: "slo/slo.yaml", text }, ...(sli ? [sli] : [])]);
+    expect(errors.map(formatSpecError)).toEqual([
+      "slo/slo.yaml: spec.alertPolicies: expected none (burn-rate and absent-data alerts are " +
+        'generated for every SLO), found [{"kind":"AlertPolicy"}]',
+    ]);
+  });
 });
