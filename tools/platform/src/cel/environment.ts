@@ -14,13 +14,14 @@ import { kubernetesListFunctions } from "./kubernetes-lists.ts";
 import { kubernetesQuantityFunctions } from "./kubernetes-quantity.ts";
 import { kubernetesRegexFunctions } from "./kubernetes-regex.ts";
 import { kubernetesSetFunctions } from "./kubernetes-sets.ts";
+import { kubernetesUrlFunctions } from "./kubernetes-url.ts";
 
 type Expr = ReturnType<typeof parse>["expr"];
 
 /**
  * The CEL environment of Kubernetes admission expressions, as far as it runs offline: the
- * standard library, the strings and sets extensions, and the Kubernetes list, regex and quantity
- * libraries. What is missing (authorizer, url, ip, cidr, semver, math, optionals) is
+ * standard library, the strings and sets extensions, and the Kubernetes list, regex, quantity
+ * and URL libraries. What is missing (authorizer, ip, cidr, semver, math, optionals) is
  * reported by name when an expression uses it, never evaluated to a guess.
  */
 const environment = celEnv({
@@ -30,6 +31,7 @@ const environment = celEnv({
     ...kubernetesRegexFunctions,
     ...kubernetesQuantityFunctions,
     ...kubernetesSetFunctions,
+    ...kubernetesUrlFunctions,
   ],
 });
 

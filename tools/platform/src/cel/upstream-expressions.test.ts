@@ -316,6 +316,66 @@ const language: [string, Expected][] = [
   ["type(duration('1s')) == google.protobuf.Duration", true],
 ];
 
+// The Kubernetes URL library's documented examples (urls.go) and Go net/url behaviour it
+// inherits: ParseRequestURI for url() and isURL(), url.Parse for the accessors.
+const urls: [string, Expected][] = [
+  ["isURL('https://user:pass@example.com:80/path?query=val#fragment')", true],
+  ["isURL('/absolute-path')", true],
+  ["isURL('https://a:b:c/')", false],
+  ["isURL('../relative-path')", false],
+  ["url('https://a:b:c/')", ERROR],
+  ["url('../relative-path')", ERROR],
+  ["url('/path').getScheme() == ''", true],
+  ["url('https://example.com/').getScheme() == 'https'", true],
+  ["url('https://example.com:80/').getHost() == 'example.com:80'", true],
+  ["url('https://example.com/').getHost() == 'example.com'", true],
+  ["url('https://[::1]:80/').getHost() == '[::1]:80'", true],
+  ["url('https://[::1]/').getHost() == '[::1]'", true],
+  ["url('/path').getHost() == ''", true],
+  ["url('https://example.com:80/').getHostname() == 'example.com'", true],
+  ["url('https://127.0.0.1:80/').getHostname() == '127.0.0.1'", true],
+  ["url('https://[::1]:80/').getHostname() == '::1'", true],
+  ["url('/path').getHostname() == ''", true],
+  ["url('https://example.com:80/').getPort() == '80'", true],
+  ["url('https://example.com/').getPort() == ''", true],
+  ["url('/path').getPort() == ''", true],
+  ["url('https://example.com/path').getEscapedPath() == '/path'", true],
+  [
+    "url('https://example.com/path with spaces/').getEscapedPath() == '/path%20with%20spaces/'",
+    true,
+  ],
+  ["url('https://example.com').getEscapedPath() == ''", true],
+  [
+    "url('https://example.com/path?k1=a&k2=b&k2=c').getQuery() == {'k1': ['a'], 'k2': ['b', 'c']}",
+    true,
+  ],
+  [
+    "url('https://example.com/path?key with spaces=value with spaces').getQuery() == " +
+      "{'key with spaces': ['value with spaces']}",
+    true,
+  ],
+  ["url('https://example.com/path?').getQuery() == {}", true],
+  ["url('https://example.com/path').getQuery() == {}", true],
+  [
+    "url('https://user:pass@example.com:80/path?query=val#fragment').getEscapedPath() == '/path'",
+    true,
+  ],
+  [
+    "url('https://user:pass@example.com:80/path?query=val#fragment').getQuery() == " +
+      "{'query': ['val']}",
+    true,
+  ],
+  ["url('HTTPS://Example.com/').getScheme() == 'https'", true],
+  ["url('https://example.com/a%2Fb').getEscapedPath() == '/a%2Fb'", true],
+  ["url('https://example.com/%zz')", ERROR],
+  ["isURL('')", false],
+  ["isURL('mailto:someone@example.com')", true],
+  ["isURL('example.com/path')", false],
+  ["isURL('https://exa mple.com/')", false],
+  ["url('https://example.com/?a=1+2').getQuery()['a'][0] == '1 2'", true],
+  ["url('https://example.com/') == url('https://example.com/')", true],
+];
+
 describe.each([
   ["language", language],
   ["strings", strings],
@@ -323,6 +383,7 @@ describe.each([
   ["lists", lists],
   ["regexes", regexes],
   ["sets", sets],
+  ["urls", urls],
 ] as const)("upstream %s", (_name, table) => {
   it.each(table)("%s", (expression, expected) => {
     expect(outcome(expression)).toBe(expected);

@@ -244,8 +244,8 @@ describe("functions the evaluator lacks", () => {
       policy(
         "p",
         `  validations:
-    - expression: url(object.metadata.name).getHost() != ''
-    - expression: url('https://example.com').getScheme() == 'https'
+    - expression: ip(object.metadata.name).family() == 4 && cidr('10.0.0.0/8').prefixLength() > 0
+    - expression: cidr('10.0.0.0/8').prefixLength() == 8
     - expression: authorizer.group('').resource('pods').check('get').allowed()
     - expression: object.spec.replicas <= 5
       message: too many`,
@@ -256,15 +256,17 @@ describe("functions the evaluator lacks", () => {
     const lines = [namespaces, deployments, ...documents].join("\n---\n").split("\n");
 
     expect(summary(findings)).toEqual([
-      "error p: function url is not provided by the offline CEL evaluator; " +
+      "error p: function cidr is not provided by the offline CEL evaluator; " +
         "not checked: spec.validations[0].expression, spec.validations[1].expression",
+      "error p: function ip is not provided by the offline CEL evaluator; " +
+        "not checked: spec.validations[0].expression",
       "error p: variable authorizer is not provided by the offline CEL evaluator; " +
         "not checked: spec.validations[2].expression",
       "error big: too many (reason Invalid)",
       "error platform: too many (reason Invalid)",
     ]);
     expect(findings[0]?.source.line).toBe(
-      lines.findIndex((line) => line.includes("url(object")) + 1,
+      lines.findIndex((line) => line.includes("ip(object")) + 1,
     );
   });
 
