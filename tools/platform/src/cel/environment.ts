@@ -10,6 +10,7 @@ import {
 } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import { KUBERNETES_FUNCTIONS, LIBRARY_METHODS } from "./kubernetes-functions.ts";
+import { kubernetesIpFunctions } from "./kubernetes-ip.ts";
 import { kubernetesListFunctions } from "./kubernetes-lists.ts";
 import { kubernetesQuantityFunctions } from "./kubernetes-quantity.ts";
 import { kubernetesRegexFunctions } from "./kubernetes-regex.ts";
@@ -20,8 +21,8 @@ type Expr = ReturnType<typeof parse>["expr"];
 
 /**
  * The CEL environment of Kubernetes admission expressions, as far as it runs offline: the
- * standard library, the strings and sets extensions, and the Kubernetes list, regex, quantity
- * and URL libraries. What is missing (authorizer, ip, cidr, semver, math, optionals) is
+ * standard library, the strings and sets extensions, and the Kubernetes list, regex, quantity,
+ * URL and IP libraries. What is missing (authorizer, cidr, semver, math, optionals) is
  * reported by name when an expression uses it, never evaluated to a guess.
  */
 const environment = celEnv({
@@ -32,6 +33,7 @@ const environment = celEnv({
     ...kubernetesQuantityFunctions,
     ...kubernetesSetFunctions,
     ...kubernetesUrlFunctions,
+    ...kubernetesIpFunctions,
   ],
 });
 

@@ -376,6 +376,58 @@ const urls: [string, Expected][] = [
   ["url('https://example.com/') == url('https://example.com/')", true],
 ];
 
+// The Kubernetes IP library's documented examples (ip.go) and Go netip behaviour it inherits:
+// no zones, no IPv4-mapped IPv6, no leading zeros, RFC 5952 canonical text.
+const ips: [string, Expected][] = [
+  ["isIP('127.0.0.1')", true],
+  ["isIP('::1')", true],
+  ["isIP('127.0.0.256')", false],
+  ["isIP(':::1')", false],
+  ["ip('127.0.0.256')", ERROR],
+  ["ip(':::1')", ERROR],
+  ["isIP('::ffff:1.2.3.4')", false],
+  ["isIP('fe80::1%eth0')", false],
+  ["isIP('01.2.3.4')", false],
+  ["isIP('1.2.3')", false],
+  ["isIP('1:2:3:4:5:6:7:8')", true],
+  ["isIP('1:2:3:4:5:6:7:8:9')", false],
+  ["isIP('::')", true],
+  ["isIP('64:ff9b::1.2.3.4')", true],
+  ["ip.isCanonical('127.0.0.1')", true],
+  ["ip.isCanonical('2001:db8::abcd')", true],
+  ["ip.isCanonical('2001:DB8::ABCD')", false],
+  ["ip.isCanonical('2001:db8::0:0:0:abcd')", false],
+  ["ip.isCanonical('2001:db8:0:1:1:1:1:1')", true],
+  ["ip.isCanonical('2001:db8::1:1:1:1:1')", false],
+  ["ip.isCanonical('1:0:0:2:0:0:0:3')", false],
+  ["ip.isCanonical('1:0:0:2::3')", true],
+  ["ip('127.0.0.1').family() == 4", true],
+  ["ip('::1').family() == 6", true],
+  ["ip('0.0.0.0').isUnspecified()", true],
+  ["ip('127.0.0.1').isUnspecified()", false],
+  ["ip('::').isUnspecified()", true],
+  ["ip('::1').isUnspecified()", false],
+  ["ip('127.0.0.1').isLoopback()", true],
+  ["ip('192.168.0.1').isLoopback()", false],
+  ["ip('::1').isLoopback()", true],
+  ["ip('2001:db8::abcd').isLoopback()", false],
+  ["ip('224.0.0.1').isLinkLocalMulticast()", true],
+  ["ip('224.0.1.1').isLinkLocalMulticast()", false],
+  ["ip('ff02::1').isLinkLocalMulticast()", true],
+  ["ip('fd00::1').isLinkLocalMulticast()", false],
+  ["ip('169.254.169.254').isLinkLocalUnicast()", true],
+  ["ip('192.168.0.1').isLinkLocalUnicast()", false],
+  ["ip('fe80::1').isLinkLocalUnicast()", true],
+  ["ip('fd80::1').isLinkLocalUnicast()", false],
+  ["ip('192.168.0.1').isGlobalUnicast()", true],
+  ["ip('255.255.255.255').isGlobalUnicast()", false],
+  ["ip('2001:db8::abcd').isGlobalUnicast()", true],
+  ["ip('ff00::1').isGlobalUnicast()", false],
+  ["string(ip('2001:DB8::0:0:1')) == '2001:db8::1'", true],
+  ["ip('::1') == ip('0:0:0:0:0:0:0:1')", true],
+  ["ip('10.0.0.1') == ip('10.0.0.2')", false],
+];
+
 describe.each([
   ["language", language],
   ["strings", strings],
@@ -384,6 +436,7 @@ describe.each([
   ["regexes", regexes],
   ["sets", sets],
   ["urls", urls],
+  ["ips", ips],
 ] as const)("upstream %s", (_name, table) => {
   it.each(table)("%s", (expression, expected) => {
     expect(outcome(expression)).toBe(expected);

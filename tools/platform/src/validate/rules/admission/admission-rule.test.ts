@@ -244,7 +244,7 @@ describe("functions the evaluator lacks", () => {
       policy(
         "p",
         `  validations:
-    - expression: ip(object.metadata.name).family() == 4 && cidr('10.0.0.0/8').prefixLength() > 0
+    - expression: semver(object.metadata.name).major() == 1 && cidr('10.0.0.0/8').prefixLength() > 0
     - expression: cidr('10.0.0.0/8').prefixLength() == 8
     - expression: authorizer.group('').resource('pods').check('get').allowed()
     - expression: object.spec.replicas <= 5
@@ -258,7 +258,7 @@ describe("functions the evaluator lacks", () => {
     expect(summary(findings)).toEqual([
       "error p: function cidr is not provided by the offline CEL evaluator; " +
         "not checked: spec.validations[0].expression, spec.validations[1].expression",
-      "error p: function ip is not provided by the offline CEL evaluator; " +
+      "error p: function semver is not provided by the offline CEL evaluator; " +
         "not checked: spec.validations[0].expression",
       "error p: variable authorizer is not provided by the offline CEL evaluator; " +
         "not checked: spec.validations[2].expression",
@@ -266,7 +266,7 @@ describe("functions the evaluator lacks", () => {
       "error platform: too many (reason Invalid)",
     ]);
     expect(findings[0]?.source.line).toBe(
-      lines.findIndex((line) => line.includes("ip(object")) + 1,
+      lines.findIndex((line) => line.includes("semver(object")) + 1,
     );
   });
 
