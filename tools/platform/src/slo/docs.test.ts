@@ -24,3 +24,24 @@ describe("docs/slo.md", () => {
     }
   });
 });
+
+describe("the alert table of an SLO whose budget is wide", async () => {
+  const latency = await readFile(
+    new URL("./testdata/specs/checkout-latency.yaml", import.meta.url),
+    "utf8",
+  );
+  const month = latency.replace("duration: 7d", "duration: 28d");
+  const wide = sloDoc(parseSpecs([{ file: "slo/latency.yaml", text: month }]).slos);
+  const week = sloDoc(parseSpecs([{ file: "slo/latency.yaml", text: latency }]).slos);
+
+  // A 90% objective pages at 13.44 x 10% = 134% errors over 1h: more than every request
+  // failing, so no outage can fire it and no detection time exists.
+  it("says a pair whose threshold is above 100% never fires", () => {
+    expect(wide).toContain("| 13.44x | 134.4% (never reached) | 2% | never |");
+    expect(wide).not.toContain("80.6 minutes");
+  });
+
+  it("prints the budget consumed without float noise", () => {
+    expect(week).toContain("| 0.233333333333x | 2.33333333333% | 10% | 100.8 minutes |");
+  });
+});

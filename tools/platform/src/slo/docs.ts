@@ -131,13 +131,18 @@ function alertSection(slos: Slo[]): string[] {
     for (const alert of burnAlertsFor(slo.alertPeriodSeconds)) {
       for (const pair of alert.windows) {
         const longSeconds = parseDuration(pair.long) ?? 0;
+        // The factor is rounded to 12 digits, so the share it spends is shown to 10.
         const consumed = budgetConsumed(pair.factor, longSeconds, slo.periodSeconds);
-        const detection = outageDetectionSeconds(pair, budget);
+        const shown = Number(consumed.toPrecision(10));
+        // Above 100% errors no traffic can cross the threshold: the pair never fires.
+        const threshold = pair.factor * budget;
+        const never = threshold >= 1;
+        const detection = never ? "never" : describeDuration(outageDetectionSeconds(pair, budget));
         rows.push(
           `| ${slo.displayName} | \`${alert.name}\` | ${alert.severity} ` +
             `| ${pair.long} / ${pair.short} ` +
-            `| ${pair.factor}x | ${formatPercent(pair.factor * budget)}% ` +
-            `| ${formatPercent(consumed)}% | ${describeDuration(detection)} |`,
+            `| ${pair.factor}x | ${formatPercent(threshold)}%${never ? " (never reached)" : ""} ` +
+            `| ${formatPercent(shown)}% | ${detection} |`,
         );
       }
     }
