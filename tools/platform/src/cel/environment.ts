@@ -10,7 +10,7 @@ import {
 } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import { KUBERNETES_FUNCTIONS, LIBRARY_METHODS } from "./kubernetes-functions.ts";
-import { kubernetesIpFunctions } from "./kubernetes-ip.ts";
+import { kubernetesCidrFunctions, kubernetesIpFunctions } from "./kubernetes-ip.ts";
 import { kubernetesListFunctions } from "./kubernetes-lists.ts";
 import { kubernetesQuantityFunctions } from "./kubernetes-quantity.ts";
 import { kubernetesRegexFunctions } from "./kubernetes-regex.ts";
@@ -22,7 +22,7 @@ type Expr = ReturnType<typeof parse>["expr"];
 /**
  * The CEL environment of Kubernetes admission expressions, as far as it runs offline: the
  * standard library, the strings and sets extensions, and the Kubernetes list, regex, quantity,
- * URL and IP libraries. What is missing (authorizer, cidr, semver, math, optionals) is
+ * URL, IP and CIDR libraries. What is missing (authorizer, semver, math, optionals) is
  * reported by name when an expression uses it, never evaluated to a guess.
  */
 const environment = celEnv({
@@ -34,6 +34,7 @@ const environment = celEnv({
     ...kubernetesSetFunctions,
     ...kubernetesUrlFunctions,
     ...kubernetesIpFunctions,
+    ...kubernetesCidrFunctions,
   ],
 });
 

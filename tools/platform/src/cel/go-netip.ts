@@ -151,3 +151,50 @@ export function isGlobalUnicast(addr: Addr): boolean {
     !isUnspecified(addr) && !isLoopback(addr) && !isMulticast(addr) && !isLinkLocalUnicast(addr)
   );
 }
+
+export interface Prefix {
+  addr: Addr;
+  bits: number;
+}
+
+/** netip.ParsePrefix: an address without zone, a slash, and a decimal length in range. */
+export function parsePrefix(text: string): Prefix {
+  const slash = text.lastIndexOf("/");
+  if (slash < 0) {
+    throw new Error(`netip.ParsePrefix("${text}"): no '/'`);
+  }
+  const addr = parseAddr(text.slice(0, slash));
+  if (addr.zone !== "") {
+    throw new Error(`netip.ParsePrefix("${text}"): IPv6 zones cannot be present in a prefix`);
+  }
+  const bitsText = text.slice(slash + 1);
+  const bits = Number(bitsText);
+  const max = addr.family === 4 ? 32 : 128;
+  if (!/^(0|[1-9][0-9]*)$/.test(bitsText) || bits > max) {
+    throw new Error(`netip.ParsePrefix("${text}"): bad bits after slash: "${bitsText}"`);
+  }
+  return { addr, bits };
+}
+
+/** Prefix.Masked: the address with every bit after the prefix cleared. */
+export function maskPrefix(prefix: Prefix): Prefix {
+  const bytes = prefix.addr.bytes.map((byte, i) => {
+    const keep = Math.max(0, Math.min(8, prefix.bits - 8 * i));
+    return byte & ((0xff << (8 - keep)) & 0xff);
+  });
+  return { addr: { ...prefix.addr, bytes }, bits: prefix.bits };
+}
+
+/** Prefix.Contains: same family and the same bits up to the prefix length. */
+export function prefixContains(prefix: Prefix, addr: Addr): boolean {
+  if (addr.family !== prefix.addr.family || addr.zone !== "") {
+    return false;
+  }
+  const masked = maskPrefix(prefix).addr.bytes;
+  const other = maskPrefix({ addr, bits: prefix.bits }).addr.bytes;
+  return masked.every((byte, i) => byte === other[i]);
+}
+
+export function formatPrefix(prefix: Prefix): string {
+  return `${formatAddr(prefix.addr)}/${prefix.bits}`;
+}

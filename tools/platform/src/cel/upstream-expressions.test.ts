@@ -428,6 +428,45 @@ const ips: [string, Expected][] = [
   ["ip('10.0.0.1') == ip('10.0.0.2')", false],
 ];
 
+// The Kubernetes CIDR library's examples (cidr.go) and Go netip.ParsePrefix behaviour. As in
+// upstream's code, bits set after the prefix length are accepted (its comment says otherwise).
+const cidrs: [string, Expected][] = [
+  ["isCIDR('192.168.0.0/16')", true],
+  ["isCIDR('::1/128')", true],
+  ["isCIDR('192.168.0.0/33')", false],
+  ["isCIDR('::1/129')", false],
+  ["cidr('192.168.0.0/33')", ERROR],
+  ["cidr('::1/129')", ERROR],
+  ["isCIDR('::ffff:1.2.3.4/24')", false],
+  ["isCIDR('10.0.0.0')", false],
+  ["isCIDR('10.0.0.0/08')", false],
+  ["isCIDR('010.0.0.0/8')", false],
+  ["isCIDR('fe80::%eth0/64')", false],
+  ["cidr('192.168.0.0/24').containsIP(ip('192.168.0.1'))", true],
+  ["cidr('192.168.0.0/24').containsIP(ip('192.168.1.1'))", false],
+  ["cidr('192.168.0.0/24').containsIP('192.168.0.1')", true],
+  ["cidr('192.168.0.0/24').containsIP('192.168.1.1')", false],
+  ["cidr('192.168.0.0/16').containsCIDR(cidr('192.168.10.0/24'))", true],
+  ["cidr('192.168.1.0/24').containsCIDR(cidr('192.168.2.0/24'))", false],
+  ["cidr('192.168.0.0/16').containsCIDR('192.168.10.0/24')", true],
+  ["cidr('192.168.1.0/24').containsCIDR('192.168.2.0/24')", false],
+  ["cidr('192.168.0.0/24').containsCIDR('192.168.0.0/16')", false],
+  ["cidr('0.0.0.0/0').containsIP('::1')", false],
+  ["cidr('::/0').containsIP('2001:db8::1')", true],
+  ["cidr('192.168.0.1/24').ip() == ip('192.168.0.1')", true],
+  ["cidr('192.168.0.1/24').ip().family() == 4", true],
+  ["cidr('::1/128').ip() == ip('::1')", true],
+  ["cidr('::1/128').ip().family() == 6", true],
+  ["cidr('192.168.0.0/24').masked() == cidr('192.168.0.0/24')", true],
+  ["cidr('192.168.0.1/24').masked() == cidr('192.168.0.0/24')", true],
+  ["cidr('192.168.0.0/24') == cidr('192.168.0.0/24').masked()", true],
+  ["cidr('192.168.0.1/24') == cidr('192.168.0.1/24').masked()", false],
+  ["cidr('192.168.0.0/16').prefixLength() == 16", true],
+  ["cidr('::1/128').prefixLength() == 128", true],
+  ["string(cidr('2001:DB8::/32')) == '2001:db8::/32'", true],
+  ["string(cidr('10.1.2.3/12').masked()) == '10.0.0.0/12'", true],
+];
+
 describe.each([
   ["language", language],
   ["strings", strings],
@@ -437,6 +476,7 @@ describe.each([
   ["sets", sets],
   ["urls", urls],
   ["ips", ips],
+  ["cidrs", cidrs],
 ] as const)("upstream %s", (_name, table) => {
   it.each(table)("%s", (expression, expected) => {
     expect(outcome(expression)).toBe(expected);
