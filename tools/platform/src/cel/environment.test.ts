@@ -162,10 +162,18 @@ describe("the CEL evaluator with the Kubernetes libraries", () => {
     expect(compiled.ok ? [] : compiled.missing).toEqual(["function major"]);
   });
 
-  it("names optional field access, which Kubernetes has and this parser lacks", () => {
-    const compiled = compileExpression("object.metadata.?labels.orValue({})", ["object"]);
+  it("reads optional fields and entries, which Kubernetes enables", () => {
+    expect(evaluate("object.metadata.?labels[?'tier'].orValue('none')")).toBe("frontend");
+    expect(evaluate("object.metadata.?annotations[?'team'].orValue('none')")).toBe("none");
+    expect(evaluate("object.spec.?template.?spec.?hostNetwork.orValue(false)")).toBe(false);
+  });
 
-    expect(compiled.ok ? [] : compiled.missing).toEqual(["optional field access (.? or [?])"]);
+  it("names optional list and map entries, which this evaluator lacks", () => {
+    const compiled = compileExpression("[?object.metadata.?name]", ["object"]);
+
+    expect(compiled.ok ? [] : compiled.missing).toEqual([
+      "optional list or map entries ([?x] or {?k: v})",
+    ]);
   });
 
   it("reports a syntax error as one", () => {

@@ -12,17 +12,19 @@ import { strings } from "@bufbuild/cel/ext";
 import { KUBERNETES_FUNCTIONS, LIBRARY_METHODS } from "./kubernetes-functions.ts";
 import { kubernetesCidrFunctions, kubernetesIpFunctions } from "./kubernetes-ip.ts";
 import { kubernetesListFunctions } from "./kubernetes-lists.ts";
+import { kubernetesOptionalFunctions } from "./kubernetes-optionals.ts";
 import { kubernetesQuantityFunctions } from "./kubernetes-quantity.ts";
 import { kubernetesRegexFunctions } from "./kubernetes-regex.ts";
 import { kubernetesSetFunctions } from "./kubernetes-sets.ts";
 import { kubernetesUrlFunctions } from "./kubernetes-url.ts";
+import { rewriteOptionalSyntax } from "./optional-syntax.ts";
 
 type Expr = ReturnType<typeof parse>["expr"];
 
 /**
  * The CEL environment of Kubernetes admission expressions, as far as it runs offline: the
  * standard library, the strings and sets extensions, and the Kubernetes list, regex, quantity,
- * URL, IP and CIDR libraries. What is missing (authorizer, semver, math, optionals) is
+ * URL, IP and CIDR libraries, and optional values. What is missing (authorizer, semver, math) is
  * reported by name when an expression uses it, never evaluated to a guess.
  */
 const environment = celEnv({
@@ -35,6 +37,7 @@ const environment = celEnv({
     ...kubernetesUrlFunctions,
     ...kubernetesIpFunctions,
     ...kubernetesCidrFunctions,
+    ...kubernetesOptionalFunctions,
   ],
 });
 
@@ -113,11 +116,11 @@ export function compileExpression(
 ): CompiledExpression | CompileFailure {
   let root: Expr;
   try {
-    root = parse(text).expr;
+    root = parse(rewriteOptionalSyntax(text) ?? text).expr;
   } catch (error) {
-    // Kubernetes enables CEL optionals (`.?field`, `[?key]`); this parser does not know them.
-    if (/\.\?[A-Za-z_]|\[\?/.test(text)) {
-      const part = "optional field access (.? or [?])";
+    // Optional list and map entries ([?x], {?k: v}) are not rewritten and do not parse.
+    if (/\[\s*\?|\{\s*\?|,\s*\?/.test(text)) {
+      const part = "optional list or map entries ([?x] or {?k: v})";
       return {
         ok: false,
         message: `uses ${part}, which the offline evaluator does not provide`,

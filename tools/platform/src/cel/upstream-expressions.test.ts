@@ -467,6 +467,37 @@ const cidrs: [string, Expected][] = [
   ["string(cidr('10.1.2.3/12').masked()) == '10.0.0.0/12'", true],
 ];
 
+// CEL optional values as the CEL definition describes them and Kubernetes enables them: .?f,
+// [?k], optional.of / none / ofNonZeroValue, hasValue, value, orValue, or; text in string
+// literals that looks like them stays text.
+const optionals: [string, Expected][] = [
+  ["{'a': 1}.?a.orValue(0) == 1", true],
+  ["{'a': 1}.?b.orValue(0) == 0", true],
+  ["{'a': {'b': 2}}.?a.?b.orValue(0) == 2", true],
+  ["{'a': {'b': 2}}.?x.?b.orValue(0) == 0", true],
+  ["{'a': 1}.?a.hasValue()", true],
+  ["{'a': 1}.?b.hasValue()", false],
+  ["{'a': 1}.?a.value() == 1", true],
+  ["{'a': 1}.?b.value() == 1", ERROR],
+  ["{'k': 'v'}[?'k'].orValue('') == 'v'", true],
+  ["{'k': 'v'}[?'z'].orValue('') == ''", true],
+  ["[1, 2][?1].orValue(0) == 2", true],
+  ["[1, 2][?5].orValue(0) == 0", true],
+  ["{'a': {'b': 'c'}}.?a[?'b'].orValue('') == 'c'", true],
+  ["optional.of(1).hasValue()", true],
+  ["optional.none().hasValue()", false],
+  ["optional.none().orValue(3) == 3", true],
+  ["optional.ofNonZeroValue('').hasValue()", false],
+  ["optional.ofNonZeroValue('x').hasValue()", true],
+  ["optional.ofNonZeroValue(0).hasValue()", false],
+  ["optional.ofNonZeroValue([]).hasValue()", false],
+  ["optional.none().or(optional.of(2)).value() == 2", true],
+  ["optional.of(1).or(optional.of(2)).value() == 1", true],
+  ["'a.?b' == 'a' + '.?b'", true],
+  ["{'a.?b': 1}['a.?b'] == 1", true],
+  ["[1, 2].map(x, {'v': x}.?v.orValue(0)) == [1, 2]", true],
+];
+
 describe.each([
   ["language", language],
   ["strings", strings],
@@ -477,6 +508,7 @@ describe.each([
   ["urls", urls],
   ["ips", ips],
   ["cidrs", cidrs],
+  ["optionals", optionals],
 ] as const)("upstream %s", (_name, table) => {
   it.each(table)("%s", (expression, expected) => {
     expect(outcome(expression)).toBe(expected);
