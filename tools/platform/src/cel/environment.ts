@@ -15,6 +15,7 @@ import { kubernetesListFunctions } from "./kubernetes-lists.ts";
 import { kubernetesOptionalFunctions } from "./kubernetes-optionals.ts";
 import { kubernetesQuantityFunctions } from "./kubernetes-quantity.ts";
 import { kubernetesRegexFunctions } from "./kubernetes-regex.ts";
+import { kubernetesSemverFunctions } from "./kubernetes-semver.ts";
 import { kubernetesSetFunctions } from "./kubernetes-sets.ts";
 import { kubernetesUrlFunctions } from "./kubernetes-url.ts";
 import { rewriteOptionalSyntax } from "./optional-syntax.ts";
@@ -24,7 +25,7 @@ type Expr = ReturnType<typeof parse>["expr"];
 /**
  * The CEL environment of Kubernetes admission expressions, as far as it runs offline: the
  * standard library, the strings and sets extensions, and the Kubernetes list, regex, quantity,
- * URL, IP and CIDR libraries, and optional values. What is missing (authorizer, semver, math) is
+ * URL, IP, CIDR and semver libraries, and optional values. What is missing (authorizer, math) is
  * reported by name when an expression uses it, never evaluated to a guess.
  */
 const environment = celEnv({
@@ -38,6 +39,7 @@ const environment = celEnv({
     ...kubernetesIpFunctions,
     ...kubernetesCidrFunctions,
     ...kubernetesOptionalFunctions,
+    ...kubernetesSemverFunctions,
   ],
 });
 

@@ -8,6 +8,7 @@ import {
   mapType,
 } from "@bufbuild/cel";
 import { nanoPerUnit, parseQuantity, QUANTITY } from "../kubernetes/quantity.ts";
+import { compareVersions } from "./kubernetes-semver.ts";
 
 // The Kubernetes quantity library (k8s.io/apiserver/pkg/cel/library/quantity.go) over
 // resource.Quantity strings, read by kubernetes/quantity.ts in exact nano units.
@@ -85,7 +86,12 @@ function quantityOf(value: CelValue): Quantity {
   throw new Error("expected a quantity");
 }
 
+/** Quantities, or versions: the semver library shares these method names (kubernetes-semver). */
 function compare(a: CelValue, b: CelValue): bigint {
+  const versions = compareVersions(a, b);
+  if (versions !== undefined) {
+    return versions;
+  }
   const left = quantityOf(a).nano;
   const right = quantityOf(b).nano;
   return left < right ? -1n : left > right ? 1n : 0n;

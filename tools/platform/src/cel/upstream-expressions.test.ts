@@ -498,6 +498,45 @@ const optionals: [string, Expected][] = [
   ["[1, 2].map(x, {'v': x}.?v.orValue(0)) == [1, 2]", true],
 ];
 
+// The Kubernetes semver library's examples (semverlib.go) and semver.org 2.0 precedence, which
+// the blang/semver package it uses follows.
+const semvers: [string, Expected][] = [
+  ["isSemver('1.0.0')", true],
+  ["isSemver('hello')", false],
+  ["isSemver('v1.0')", false],
+  ["isSemver('v1.0', true)", true],
+  ["isSemver('1.0', true)", true],
+  ["isSemver('01.01.01', true)", true],
+  ["semver('200K')", ERROR],
+  ["semver('Three')", ERROR],
+  ["semver('Mi')", ERROR],
+  ["semver('v1.0.0', true) == semver('1.0.0')", true],
+  ["semver('1.0', true) == semver('1.0.0')", true],
+  ["semver('01.01.01', true) == semver('1.1.1')", true],
+  ["semver('0.1.0-alpha.1').minor() == 1", true],
+  ["semver('1.2.3').major() == 1", true],
+  ["semver('1.2.3').patch() == 3", true],
+  ["semver('1.2.3').compareTo(semver('1.2.3')) == 0", true],
+  ["semver('1.2.3').compareTo(semver('2.0.0')) == -1", true],
+  ["semver('1.2.3').compareTo(semver('0.1.2')) == 1", true],
+  ["semver('1.2.3').isGreaterThan(semver('1.2.2'))", true],
+  ["semver('1.2.3').isLessThan(semver('1.10.0'))", true],
+  ["semver('1.0.0-alpha').isLessThan(semver('1.0.0'))", true],
+  ["semver('1.0.0-alpha').isLessThan(semver('1.0.0-alpha.1'))", true],
+  ["semver('1.0.0-alpha.1').isLessThan(semver('1.0.0-alpha.beta'))", true],
+  ["semver('1.0.0-beta.2').isLessThan(semver('1.0.0-beta.11'))", true],
+  ["semver('1.0.0-rc.1').isLessThan(semver('1.0.0'))", true],
+  ["semver('1.0.0+build.1') == semver('1.0.0')", true],
+  ["isSemver('1.0.0-01')", false],
+  ["isSemver('1.0.0-')", false],
+  ["isSemver('1.0.0+')", false],
+  ["isSemver('01.0.0')", false],
+  ["isSemver('1.0')", false],
+  ["isSemver('1.0-rc.1', true)", false],
+  ["quantity('1Gi').isGreaterThan(quantity('1G'))", true],
+  ["semver('1.0.0').isGreaterThan(quantity('1'))", ERROR],
+];
+
 describe.each([
   ["language", language],
   ["strings", strings],
@@ -509,6 +548,7 @@ describe.each([
   ["ips", ips],
   ["cidrs", cidrs],
   ["optionals", optionals],
+  ["semvers", semvers],
 ] as const)("upstream %s", (_name, table) => {
   it.each(table)("%s", (expression, expected) => {
     expect(outcome(expression)).toBe(expected);
