@@ -382,6 +382,38 @@ describe("policies and bindings that do not meet", () => {
     ]);
   });
 
+  it("reports a missing or empty expression once, not again as a parse error", () => {
+    const findings = check(
+      policy(
+        "p",
+        `  variables:
+    - { name: "not an identifier", expression: "1" }
+  validations:
+    - message: no expression
+    - expression: " "`,
+      ),
+      binding("b", "  policyName: p\n  validationActions: [Deny]"),
+    );
+
+    expect(summary(findings)).toEqual([
+      "error p: expected a CEL identifier at spec.variables[0].name, found not an identifier",
+      "error p: expected a string at spec.validations[0].expression, found nothing",
+      "error p: expected a CEL expression at spec.validations[1].expression, found an empty one",
+    ]);
+  });
+
+  it("refuses a binding with no validation action, as the API server does", () => {
+    const findings = check(
+      policy("replicas", replicasAtMostFive),
+      binding("b", "  policyName: replicas\n  validationActions: []"),
+    );
+
+    expect(summary(findings)).toEqual([
+      "error b: expected at least one of Deny, Warn or Audit at spec.validationActions, " +
+        "found none",
+    ]);
+  });
+
   it("reports a policy the API server would refuse, and does not enforce it", () => {
     const findings = check(
       replicasPolicyWithout("resourceRules"),

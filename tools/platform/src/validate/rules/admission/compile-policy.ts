@@ -35,6 +35,10 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   const problems: CompileProblem[] = [];
   const missing = new Map<string, FieldPath[]>();
   const compile = (text: string, path: FieldPath, names: readonly string[]) => {
+    // A missing or blank expression is the reader's finding already.
+    if (text.trim() === "") {
+      return undefined;
+    }
     const compiled = compileExpression(text, names, UNAVAILABLE_VARIABLES);
     if (compiled.ok) {
       return compiled;

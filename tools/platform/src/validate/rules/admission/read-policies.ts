@@ -58,6 +58,16 @@ class FieldReader {
     return value;
   }
 
+  /** A required CEL expression: a string with more than white space. */
+  expression(path: FieldPath): string {
+    const value = this.string(path, true);
+    if (value !== undefined && value.trim() === "") {
+      this.problem(path, "a CEL expression", "an empty one");
+      return "";
+    }
+    return value ?? "";
+  }
+
   list(path: FieldPath, required = false): unknown[] {
     const value = this.at(path);
     if (value === undefined) {
@@ -121,13 +131,13 @@ export function readPolicy(manifest: Manifest): Read<Policy> {
             kind: fields.string(["spec", "paramKind", "kind"], true) ?? "",
           },
     matchConstraints: readMatchResources(fields, ["spec", "matchConstraints"], true),
-    matchConditions: readNamed(fields, ["spec", "matchConditions"]),
-    variables: readNamed(fields, ["spec", "variables"]),
+    matchConditions: readNamed(fields, ["spec", "matchConditions"], false),
+    variables: readNamed(fields, ["spec", "variables"], true),
     validations: fields.list(["spec", "validations"]).map((_, i) => {
       const path = ["spec", "validations", i];
       return {
         path,
-        expression: fields.string([...path, "expression"], true) ?? "",
+        expression: fields.expression([...path, "expression"]),
         message: fields.string([...path, "message"]),
         messageExpression: fields.string([...path, "messageExpression"]),
         reason: fields.string([...path, "reason"]),
@@ -158,6 +168,9 @@ export function readBinding(manifest: Manifest): Read<Binding> {
       fields.problem(["spec", "validationActions", i], "Deny, Warn or Audit", action);
     }
   });
+  if (actions.length === 0 && fields.at(["spec", "validationActions"]) !== undefined) {
+    fields.problem(["spec", "validationActions"], "at least one of Deny, Warn or Audit", "none");
+  }
   if (validationActions.includes("Deny") && validationActions.includes("Warn")) {
     // The API server rejects this pair: a denied request has no warnings to show.
     fields.problem(["spec", "validationActions"], "Deny or Warn, not both", actions.join(", "));
@@ -227,10 +240,13 @@ function readRules(fields: FieldReader, path: FieldPath, required: boolean): Res
   });
 }
 
-function readNamed(fields: FieldReader, path: FieldPath): NamedExpression[] {
-  return fields.list(path).map((_, i) => ({
-    path: [...path, i],
-    name: fields.string([...path, i, "name"], true) ?? "",
-    expression: fields.string([...path, i, "expression"], true) ?? "",
-  }));
+/** Variables are read as variables.<name>, so the API server wants CEL identifiers there. */
+function readNamed(fields: FieldReader, path: FieldPath, identifiers: boolean): NamedExpression[] {
+  return fields.list(path).map((_, i) => {
+    const name = fields.string([...path, i, "name"], true) ?? "";
+    if (identifiers && name !== "" && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      fields.problem([...path, i, "name"], "a CEL identifier", name);
+    }
+    return { path: [...path, i], name, expression: fields.expression([...path, i, "expression"]) };
+  });
 }
