@@ -47,8 +47,9 @@ export interface CanaryStrategy {
   kind: "canary";
   steps: CanaryStep[];
   background: (AnalysisSpec & { startingStep: number }) | undefined;
-  stableService: string;
-  canaryService: string;
+  /** Optional without trafficRouting, as upstream. */
+  stableService: string | undefined;
+  canaryService: string | undefined;
   /** Whether the Rollout routes traffic (weights exact) or relies on replica counts. */
   trafficRouting: string | undefined;
 }

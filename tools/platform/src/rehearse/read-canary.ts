@@ -11,10 +11,20 @@ export function readCanary(
   namespace: string,
   notes: string[],
 ): CanaryStrategy {
-  const stableService = canary.requiredString("stableService");
-  const canaryService = canary.requiredString("canaryService");
-  requireService(canary, "stableService", stableService, objects, namespace);
-  requireService(canary, "canaryService", canaryService, objects, namespace);
+  // Upstream's validation requires the two Services only with trafficRouting: a basic canary
+  // shifts traffic with replica counts (pkg/apis/rollouts/validation/validation.go).
+  const services: Record<string, string | undefined> = {};
+  for (const key of ["stableService", "canaryService"]) {
+    const name = canary.string(key) || undefined;
+    if (name === undefined && canary.has("trafficRouting")) {
+      throw canary.error(key, "is required with trafficRouting");
+    }
+    if (name !== undefined) {
+      requireService(canary, key, name, objects, namespace);
+    }
+    services[key] = name;
+  }
+  const { stableService, canaryService } = services;
   canary.ignore(
     "maxSurge",
     "maxUnavailable",
@@ -28,8 +38,8 @@ export function readCanary(
     canary,
     objects,
     namespace,
-    stableService,
-    canaryService,
+    stableService ?? "",
+    canaryService ?? "",
   );
   if (trafficRouting === undefined) {
     notes.push(

@@ -57,6 +57,23 @@ describe("readRollout", () => {
     });
   });
 
+  it("reads a basic canary without Services, which upstream requires only with routing", () => {
+    const basic = withRollout(canary, (spec) => {
+      delete spec.strategy.canary.stableService;
+      delete spec.strategy.canary.canaryService;
+      delete spec.strategy.canary.trafficRouting;
+    });
+    const plan = readRollout(basic);
+
+    expect(plan.strategy).toMatchObject({ kind: "canary", trafficRouting: undefined });
+    const routed = withRollout(canary, (spec) => {
+      delete spec.strategy.canary.stableService;
+    });
+    expect(() => readRollout(routed)).toThrow(
+      /canary\.stableService is required with trafficRouting/,
+    );
+  });
+
   it("reads blue-green with upstream defaults", () => {
     const plan = readRollout(
       withRollout(blueGreen, (spec) => {
