@@ -115,6 +115,49 @@ describe("rule network", () => {
     ]);
   });
 
+  it("reports what the API server refuses and leaves those policies out", () => {
+    const findings = summary(run("refused-policies.yaml"));
+    const refused = "NetworkPolicy refused by the API server:";
+
+    expect(findings.map((f) => f.at)).toEqual([
+      "NetworkPolicy/default-deny:35",
+      "NetworkPolicy/ports:46",
+      "NetworkPolicy/ports:48",
+      "NetworkPolicy/ports:50",
+      "NetworkPolicy/ports:51",
+      "NetworkPolicy/ports:52",
+      "NetworkPolicy/ports:54",
+      "NetworkPolicy/peers:65",
+      "NetworkPolicy/peers:66",
+      "NetworkPolicy/peers:68",
+      "NetworkPolicy/peers:69",
+      "NetworkPolicy/peers:69",
+      "NetworkPolicy/peers:69",
+      "NetworkPolicy/peers:70",
+      "Namespace/shop:7",
+    ]);
+    expect(findings[0]?.message).toBe(
+      `${refused} spec.policyTypes[1]: expected Ingress or Egress, found "Sideways"`,
+    );
+    expect(findings[1]?.message).toBe(
+      `${refused} spec.ingress[0].ports[0].endPort: expected no endPort without a port, found 9000`,
+    );
+    expect(findings[2]?.message).toBe(
+      `${refused} spec.ingress[0].ports[1].endPort: expected a number at least port 9000, ` +
+        "found 8000",
+    );
+    expect(findings[3]?.message).toContain("expected no endPort with a named port");
+    expect(findings[7]?.message).toBe(
+      `${refused} spec.ingress[0].from[0]: expected podSelector, namespaceSelector or ipBlock, ` +
+        "found none",
+    );
+    expect(findings[10]?.message).toBe(
+      `${refused} spec.ingress[0].from[3].ipBlock.except[0]: expected a strict subset of cidr ` +
+        '10.0.0.0/24, found "192.168.0.0/24"',
+    );
+    expect(findings.every((f) => f.severity === "error")).toBe(true);
+  });
+
   it("describes itself for the rule table", () => {
     expect(networkRule.id).toBe("network");
   });

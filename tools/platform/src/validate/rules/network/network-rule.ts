@@ -25,8 +25,17 @@ export function checkNetwork(input: ValidationInput): Finding[] {
       `invalid label selector: ${problem.message}`,
     ),
   );
+  const refusalFindings = view.policyRefusals.map((refusal) =>
+    findingAt(
+      refusal.manifest,
+      refusal.path,
+      "error",
+      `NetworkPolicy refused by the API server: ${refusal.message}`,
+    ),
+  );
   return [
     ...selectorFindings,
+    ...refusalFindings,
     ...checkDefaultDeny(view),
     ...checkAmbientIngress(view),
     ...checkEgress(view),

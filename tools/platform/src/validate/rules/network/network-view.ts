@@ -22,6 +22,8 @@ export interface NetworkView {
   workloads: readonly Workload[];
   policies: readonly Policy[];
   selectorProblems: readonly SelectorProblem[];
+  /** What the API server would refuse in a NetworkPolicy; those policies are left out. */
+  policyRefusals: readonly SelectorProblem[];
   workloadsByNamespace: ReadonlyMap<string, readonly Workload[]>;
   policiesByNamespace: ReadonlyMap<string, readonly Policy[]>;
 }
@@ -53,7 +55,7 @@ export function buildView(manifests: readonly Manifest[]): NetworkView {
     }
   }
 
-  const { policies, problems } = policiesOf(manifests);
+  const { policies, problems, refusals } = policiesOf(manifests);
   const workloads = workloadsOf(manifests);
   return {
     manifests,
@@ -61,6 +63,7 @@ export function buildView(manifests: readonly Manifest[]): NetworkView {
     workloads,
     policies,
     selectorProblems: problems,
+    policyRefusals: refusals,
     workloadsByNamespace: groupBy(workloads, (w) => w.namespace),
     policiesByNamespace: groupBy(policies, (p) => p.namespace),
   };

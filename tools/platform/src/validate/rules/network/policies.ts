@@ -9,6 +9,7 @@ import type { FieldPath, Manifest } from "../../model.ts";
 import { asFields, asList } from "../pod-security/pod-view.ts";
 import { type Ipv4Block, parseIpv4Block } from "./cidr.ts";
 import { type Protocol, protocolOf } from "./endpoints.ts";
+import { refusalsOf } from "./policy-refusals.ts";
 
 export interface IpBlock {
   cidr: string;
@@ -169,19 +170,27 @@ export function isNetworkPolicy(manifest: Manifest): boolean {
   return apiVersion === "networking.k8s.io/v1" && kind === "NetworkPolicy";
 }
 
+/**
+ * The policies the API server would accept, and what it would refuse: a refused policy (a bad
+ * selector, port, peer or ipBlock) never reaches the cluster, so it is left out of the view.
+ */
 export function policiesOf(manifests: readonly Manifest[]): {
   policies: Policy[];
   problems: SelectorProblem[];
+  refusals: SelectorProblem[];
 } {
   const policies: Policy[] = [];
   const problems: SelectorProblem[] = [];
+  const refusals: SelectorProblem[] = [];
   for (const manifest of manifests.filter(isNetworkPolicy)) {
     const reader = new Reader(manifest);
     const policy = readPolicy(manifest, reader);
-    if (policy !== undefined) {
+    const refused = refusalsOf(manifest.object.spec).map((r) => ({ manifest, ...r }));
+    if (policy !== undefined && refused.length === 0 && reader.problems.length === 0) {
       policies.push(policy);
     }
     problems.push(...reader.problems);
+    refusals.push(...refused);
   }
-  return { policies, problems };
+  return { policies, problems, refusals };
 }
