@@ -105,7 +105,7 @@ describe("rule network", () => {
   it("asks for the probe source beside a bare default-deny, in ambient namespaces only", () => {
     expect(summary(run("probes-behind-default-deny.yaml"))).toEqual([
       {
-        at: "NetworkPolicy/default-deny:20",
+        at: "NetworkPolicy/default-deny:21",
         severity: "error",
         message:
           "pods of DaemonSet web in ambient namespace mesh are probed on port 8080 from " +

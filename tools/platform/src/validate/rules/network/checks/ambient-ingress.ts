@@ -63,11 +63,11 @@ function checkWorkload(view: NetworkView, workload: Workload, groups: FindingGro
     }
   }
 
-  // A pure default-deny blocks probes as well: then the finding points at it, since another
-  // policy must be added beside it.
+  // A pure default-deny blocks probes as well: then the finding points at the first one, since
+  // another policy must be added beside them (one finding, however many bare denies there are).
   const probePorts = [...new Set(workload.probePorts.map((p) => p.port))];
   const probe = { kind: "ip" as const, block: probeBlock };
-  const blamed = restricting.length > 0 ? restricting : policies;
+  const blamed = restricting.length > 0 ? restricting : policies.slice(0, 1);
   for (const port of probePorts) {
     if (ingressAdmits(view, workload, probe, port, "TCP")) {
       continue;
