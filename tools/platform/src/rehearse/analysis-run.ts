@@ -30,6 +30,8 @@ export interface MeasurementEvent {
   threshold: number | undefined;
   message: string;
   query: string;
+  /** Set for a metric in dry-run mode, whose outcome never decides the run. */
+  dryRun?: true;
 }
 
 export interface RunOutcome {
@@ -79,10 +81,19 @@ export class AnalysisRun {
     const phases = await Promise.all(
       this.options.spec.metrics.map((metric) => this.runMetric(metric)),
     );
-    const phase = worstPhase(phases);
+    // A dry-run metric's outcome never counts towards the run's (analysis.go assessRunStatus).
+    const counted = phases.filter((_, index) => !this.options.spec.metrics[index]?.dryRun);
+    const phase = counted.length === 0 ? "Successful" : worstPhase(counted);
     const final = phase === "Running" ? "Successful" : phase;
     if (final === "Successful") {
-      return { phase: final, message: "every metric succeeded", decisive: undefined };
+      const dryRunOutcomes = this.options.spec.metrics.flatMap((metric, index) =>
+        metric.dryRun && phases[index] !== "Successful" ? [`${metric.name} ${phases[index]}`] : [],
+      );
+      const message =
+        dryRunOutcomes.length === 0
+          ? "every metric succeeded"
+          : `every counted metric succeeded; dry run only: ${dryRunOutcomes.join(", ")}`;
+      return { phase: final, message, decisive: undefined };
     }
     return { phase: final, message: this.decisiveMessage, decisive: this.decisive };
   }
@@ -113,7 +124,8 @@ export class AnalysisRun {
 
       const assessment = assessMetric(limits, tally);
       if (assessment.phase !== "Running") {
-        if (assessment.phase !== "Successful" && this.decisive === undefined) {
+        // A dry-run metric stops measuring once it completes, and terminates nothing else.
+        if (assessment.phase !== "Successful" && !metric.dryRun && this.decisive === undefined) {
           this.decisive = event;
           this.decisiveMessage =
             `metric ${metric.name} ` + `assessed ${assessment.phase}: ${assessment.message}`;
@@ -138,6 +150,7 @@ export class AnalysisRun {
       condition,
       threshold: conditionThreshold(metric.successCondition?.ast ?? metric.failureCondition?.ast),
       query,
+      ...(metric.dryRun ? { dryRun: true as const } : {}),
     };
     let answer: QueryAnswer;
     try {

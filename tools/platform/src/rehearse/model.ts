@@ -27,6 +27,8 @@ export interface MetricSpec {
   /** The address the template names; the rehearsal queries its own Prometheus instead. */
   address: string;
   timeoutMs: number;
+  /** Measured and shown, but its outcome never decides the run (spec.dryRun). */
+  dryRun: boolean;
 }
 
 /** The templates an analysis references, merged, and the args the Rollout passes them. */

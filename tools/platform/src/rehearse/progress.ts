@@ -96,6 +96,7 @@ export function formatEvent(event: RehearsalEvent): string | undefined {
       return line(
         "measure",
         `${event.run}/${event.metric} = ${event.value || "-"} ${event.phase}` +
+          `${event.dryRun ? " (dry run)" : ""}` +
           `${event.phase === "Error" ? `: ${event.message}` : ""}`,
       );
     case "analysis-end":

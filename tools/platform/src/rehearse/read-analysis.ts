@@ -31,6 +31,7 @@ export function readAnalysis(
   const templates: string[] = [];
   const metrics: MetricSpec[] = [];
   const templateArgs: AnalysisSpec["templateArgs"] = [];
+  const dryRunRules: FieldReader[] = [];
 
   const references = reader.objects("templates");
   if (references.length === 0) {
@@ -55,7 +56,7 @@ export function readAnalysis(
       );
     }
     templates.push(name);
-    readTemplate(found, name, metrics, templateArgs);
+    readTemplate(found, name, metrics, templateArgs, dryRunRules);
   }
 
   const names = new Set<string>();
@@ -71,8 +72,65 @@ export function readAnalysis(
 
   const rolloutArgs = reader.objects("args").map(readRolloutArg);
   reader.ignore("analysisRunMetadata");
+  dryRunRules.push(...reader.objects("dryRun"));
+  readRetention(reader, metrics);
+  const dryRun = dryRunMetrics(dryRunRules, metrics);
+  for (const metric of metrics) {
+    metric.dryRun = dryRun.has(metric.name);
+  }
   checkArgs(reader, templateArgs, rolloutArgs, metrics);
   return { templates, metrics, templateArgs, rolloutArgs };
+}
+
+/**
+ * Upstream merges the dry-run rules of the Rollout and its templates, and a rule is a Go
+ * regular expression matched anywhere in the metric name; a rule that matches no metric fails
+ * the run (utils/analysis/helpers.go GetDryRunMetrics).
+ */
+function dryRunMetrics(rules: readonly FieldReader[], metrics: readonly MetricSpec[]) {
+  const names = new Set<string>();
+  for (const rule of rules) {
+    const pattern = rule.requiredString("metricName");
+    rule.done();
+    let expression: RegExp;
+    try {
+      expression = new RegExp(pattern);
+    } catch {
+      throw rule.error("metricName", `expected a regular expression, found ${pattern}`);
+    }
+    const matched = metrics.filter((metric) => expression.test(metric.name));
+    if (matched.length === 0) {
+      throw rule.error("metricName", `matches no metric of the run (${pattern})`);
+    }
+    for (const metric of matched) {
+      names.add(metric.name);
+    }
+  }
+  return names;
+}
+
+/**
+ * measurementRetention only bounds how many measurements a cluster keeps on the AnalysisRun;
+ * the rehearsal keeps every one for its report, so the rules are checked and have no effect.
+ */
+function readRetention(reader: FieldReader, metrics: readonly MetricSpec[]): void {
+  for (const rule of reader.objects("measurementRetention")) {
+    const pattern = rule.requiredString("metricName");
+    const limit = rule.integer("limit");
+    rule.done();
+    if (limit === undefined || limit < 0) {
+      throw rule.error("limit", `expected an integer of 0 or more, found ${limit}`);
+    }
+    let expression: RegExp;
+    try {
+      expression = new RegExp(pattern);
+    } catch {
+      throw rule.error("metricName", `expected a regular expression, found ${pattern}`);
+    }
+    if (!metrics.some((metric) => expression.test(metric.name))) {
+      throw rule.error("metricName", `matches no metric of the run (${pattern})`);
+    }
+  }
 }
 
 function readRolloutArg(arg: FieldReader): RolloutArg {
@@ -111,6 +169,7 @@ function readTemplate(
   name: string,
   metrics: MetricSpec[],
   templateArgs: AnalysisSpec["templateArgs"],
+  dryRunRules: FieldReader[],
 ): void {
   const owner = `${found.object.kind} ${name}`;
   const top = new FieldReader(found.object, owner, [], found.locate);
@@ -130,9 +189,10 @@ function readTemplate(
     arg.done();
     templateArgs.push({ name: argName, value });
   }
-  for (const metric of spec.objects("metrics")) {
-    metrics.push(readMetric(metric, name));
-  }
+  const own: MetricSpec[] = spec.objects("metrics").map((metric) => readMetric(metric, name));
+  metrics.push(...own);
+  dryRunRules.push(...spec.objects("dryRun"));
+  readRetention(spec, own);
   spec.done();
 }
 
@@ -174,6 +234,7 @@ function readMetric(metric: FieldReader, template: string): MetricSpec {
     query,
     address,
     timeoutMs: timeout === undefined ? defaultQueryTimeoutMs : timeout * 1000,
+    dryRun: false,
   };
 }
 

@@ -74,6 +74,22 @@ describe("readRollout", () => {
     );
   });
 
+  it("marks dry-run metrics by regular expression, refusing a rule that matches none", () => {
+    const withRule = (metricName: string) =>
+      withRollout(canary, (spec) => {
+        spec.strategy.canary.analysis.dryRun = [{ metricName }];
+      });
+    const plan = readRollout(withRule("^latency"));
+
+    expect(plan.strategy.kind === "canary" && plan.strategy.background?.metrics[0]).toMatchObject({
+      name: "latency-p95",
+      dryRun: true,
+    });
+    expect(() => readRollout(withRule("success"))).toThrow(
+      /analysis\.dryRun\[0\]\.metricName matches no metric of the run \(success\)/,
+    );
+  });
+
   it("reads blue-green with upstream defaults", () => {
     const plan = readRollout(
       withRollout(blueGreen, (spec) => {
@@ -151,7 +167,7 @@ describe("readRollout", () => {
     );
   });
 
-  it("rejects an unknown metric field such as a dry run, instead of ignoring it", () => {
+  it("rejects a metric field it does not run, such as consecutiveSuccessLimit, by name", () => {
     const objects = canary.map((entry) => {
       if (
         entry.object.kind !== "AnalysisTemplate" ||
@@ -160,11 +176,11 @@ describe("readRollout", () => {
         return entry;
       }
       const object = structuredClone(entry.object) as Record<string, any>;
-      object.spec.dryRun = [{ metricName: "latency-p95" }];
+      object.spec.metrics[0].consecutiveSuccessLimit = 2;
       return { ...entry, object } as RenderedObject;
     });
     expect(() => readRollout(objects)).toThrow(
-      /AnalysisTemplate latency-p95: spec\.dryRun is not supported by the rehearsal/,
+      /latency-p95: spec\.metrics\[0\]\.consecutiveSuccessLimit is not supported by the/,
     );
   });
 });
