@@ -49,6 +49,13 @@ describe("label selectors", () => {
     ["Exists", { matchExpressions: [{ key: "app", operator: "Exists" }] }, web, true],
     ["DoesNotExist", { matchExpressions: [{ key: "app", operator: "DoesNotExist" }] }, web, false],
     [
+      "a prefixed key, and an empty or dotted value, are valid",
+      { matchLabels: { "app.kubernetes.io/name": "web", tier: "" } },
+      { "app.kubernetes.io/name": "web", tier: "" },
+      true,
+    ],
+    ["a value with inner _ . -", { matchLabels: { v: "a_b.c-1" } }, { v: "a_b.c-1" }, true],
+    [
       "matchLabels and matchExpressions are ANDed",
       {
         matchLabels: { app: "web" },
@@ -66,6 +73,15 @@ describe("label selectors", () => {
     [{ matchExpressions: [{ key: "a", operator: "In", values: [] }] }, "at least one value"],
     [{ matchExpressions: [{ key: "a", operator: "Exists", values: ["x"] }] }, "no values"],
     [{ matchLabels: ["a"] }, "matchLabels"],
+    [{ matchLabels: { "app name": "web" } }, 'matchLabels: key "app name"'],
+    [{ matchLabels: { app: "web server" } }, 'matchLabels.app: value "web server"'],
+    [{ matchLabels: { "example.com/": "x" } }, "key"],
+    [{ matchLabels: { "Example.com/app": "x" } }, "prefix"],
+    [{ matchLabels: { [`a${"b".repeat(63)}`]: "x" } }, "at most 63"],
+    [{ matchLabels: { app: "v".repeat(64) } }, "at most 63"],
+    [{ matchLabels: { app: "-web" } }, "value"],
+    [{ matchExpressions: [{ key: "tier", operator: "In", values: ["a b"] }] }, "values[0]"],
+    [{ matchExpressions: [{ key: "a/b/c", operator: "Exists" }] }, "key"],
   ])("refuses an invalid selector %j", (selector, message) => {
     const parsed = parseLabelSelector(selector);
     expect(parsed.ok).toBe(false);

@@ -45,6 +45,39 @@ export const matchEverything: Selector = { requirements: [] };
 
 const operators: readonly Operator[] = ["In", "NotIn", "Exists", "DoesNotExist"];
 
+/** Label names and values: apimachinery util/validation IsQualifiedName, IsValidLabelValue. */
+const namePattern = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const subdomainPattern = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const nameRule =
+  "at most 63 characters, alphanumerics with '-', '_' or '.' inside, alphanumeric at both ends";
+
+/** Why `key` is no label key (an optional DNS subdomain prefix and "/", then a name). */
+function keyProblem(key: string): string | undefined {
+  const parts = key.split("/");
+  if (parts.length > 2) {
+    return "expected at most one '/'";
+  }
+  const name = parts.at(-1) ?? "";
+  if (parts.length === 2) {
+    const prefix = parts[0] ?? "";
+    if (prefix.length === 0 || prefix.length > 253 || !subdomainPattern.test(prefix)) {
+      return "expected its prefix to be a lower-case DNS subdomain of at most 253 characters";
+    }
+  }
+  if (name.length === 0 || name.length > 63 || !namePattern.test(name)) {
+    return `expected its name to be ${nameRule}`;
+  }
+  return undefined;
+}
+
+/** Why `value` is no label value (empty is allowed). */
+function valueProblem(value: string): string | undefined {
+  if (value === "" || (value.length <= 63 && namePattern.test(value))) {
+    return undefined;
+  }
+  return `expected empty or ${nameRule}`;
+}
+
 function parseExpression(value: unknown, index: number): Requirement | string {
   const where = `matchExpressions[${index}]`;
   if (!isRecord(value)) {
@@ -60,7 +93,18 @@ function parseExpression(value: unknown, index: number): Requirement | string {
     return `${where}.operator: expected In, NotIn, Exists or DoesNotExist, found ${found}`;
   }
 
+  const badKey = keyProblem(key);
+  if (badKey !== undefined) {
+    return `${where}.key: key ${JSON.stringify(key)}: ${badKey}`;
+  }
+
   const values = Array.isArray(value.values) ? value.values.map(String) : [];
+  for (const [i, item] of values.entries()) {
+    const badValue = valueProblem(item);
+    if (badValue !== undefined) {
+      return `${where}.values[${i}]: value ${JSON.stringify(item)}: ${badValue}`;
+    }
+  }
   const needsValues = op === "In" || op === "NotIn";
   if (needsValues && values.length === 0) {
     return `${where}.values: expected at least one value for ${op}, found none`;
@@ -89,6 +133,15 @@ export function parseLabelSelector(value: unknown): ParsedSelector {
     };
   }
   for (const [key, labelValue] of Object.entries(matchLabels)) {
+    const badKey = keyProblem(key);
+    if (badKey !== undefined) {
+      return { ok: false, message: `matchLabels: key ${JSON.stringify(key)}: ${badKey}` };
+    }
+    const badValue = valueProblem(String(labelValue));
+    if (badValue !== undefined) {
+      const shown = JSON.stringify(String(labelValue));
+      return { ok: false, message: `matchLabels.${key}: value ${shown}: ${badValue}` };
+    }
     requirements.push({ key, operator: "In", values: [String(labelValue)] });
   }
 
