@@ -39,10 +39,10 @@ describe("platform rehearse", () => {
 
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      "platform: tools/platform/src/rehearse/testdata/unsupported-step/set-canary-scale.yaml:4: " +
+      "platform: tools/platform/src/rehearse/testdata/unsupported-step/set-mirror-route.yaml:4: " +
         "Rollout demo-app: " +
-        "spec.strategy.canary.steps[1].setCanaryScale is not supported by the rehearsal " +
-        "(supported here: analysis, pause, setWeight)\n",
+        "spec.strategy.canary.steps[1].setMirrorRoute is not supported by the rehearsal " +
+        "(supported here: analysis, pause, setCanaryScale, setWeight)\n",
     );
   });
 

@@ -43,6 +43,8 @@ export interface AnalysisSpec {
 export type CanaryStep =
   | { kind: "setWeight"; weight: number; index: number }
   | { kind: "pause"; durationMs: number | undefined; index: number }
+  /** Sizes the canary only; with traffic routing it moves no traffic (upstream canary.go). */
+  | { kind: "setCanaryScale"; scale: string; index: number }
   | { kind: "analysis"; analysis: AnalysisSpec; index: number };
 
 export interface CanaryStrategy {

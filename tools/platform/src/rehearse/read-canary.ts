@@ -49,7 +49,7 @@ export function readCanary(
 
   const steps: CanaryStep[] = canary
     .objects("steps")
-    .map((step, index) => readStep(step, index, objects, namespace));
+    .map((step, index) => readStep(step, index, objects, namespace, trafficRouting !== undefined));
   const backgroundReader = canary.object("analysis");
   canary.done();
 
@@ -73,8 +73,9 @@ function readStep(
   index: number,
   objects: readonly RenderedObject[],
   namespace: string,
+  routed: boolean,
 ): CanaryStep {
-  const keys = ["setWeight", "pause", "analysis"];
+  const keys = ["setWeight", "pause", "analysis", "setCanaryScale"];
   const present = keys.filter((key) => step.has(key));
   if (present.length !== 1) {
     step.ignore(...keys);
@@ -89,6 +90,12 @@ function readStep(
       throw step.error("setWeight", `expected 0 to 100, found ${weight}`);
     }
     return { kind: "setWeight", weight, index };
+  }
+
+  if (present[0] === "setCanaryScale") {
+    const scale = step.object("setCanaryScale") as FieldReader;
+    step.done();
+    return { kind: "setCanaryScale", scale: readCanaryScale(scale, routed), index };
   }
 
   if (present[0] === "pause") {
@@ -114,6 +121,39 @@ function readStep(
   const spec = readAnalysis(analysis, objects, namespace);
   analysis.done();
   return { kind: "analysis", analysis: spec, index };
+}
+
+/**
+ * Upstream accepts setCanaryScale only with trafficRouting (validation.go), where it sets the
+ * canary's replica count while the router keeps the weights; one process per revision here, so
+ * the step is checked and described, and the traffic stays as the last setWeight left it.
+ */
+function readCanaryScale(scale: FieldReader, routed: boolean): string {
+  const keys = ["replicas", "weight", "matchTrafficWeight"];
+  const present = keys.filter((key) => scale.has(key));
+  const replicas = scale.integer("replicas");
+  const weight = scale.integer("weight");
+  const matchTrafficWeight = scale.boolean("matchTrafficWeight");
+  scale.done();
+  if (!routed) {
+    throw scale.error(undefined, "requires trafficRouting, as upstream's validation says");
+  }
+  if (present.length !== 1) {
+    throw scale.error(undefined, `expected exactly one of ${keys.join(", ")}`);
+  }
+  if (replicas !== undefined) {
+    if (replicas < 0) {
+      throw scale.error("replicas", `expected 0 or more, found ${replicas}`);
+    }
+    return `replicas ${replicas}`;
+  }
+  if (weight !== undefined) {
+    if (weight < 0 || weight > 100) {
+      throw scale.error("weight", `expected 0 to 100, found ${weight}`);
+    }
+    return `weight ${weight}`;
+  }
+  return matchTrafficWeight ? "matchTrafficWeight" : "matchTrafficWeight false";
 }
 
 /**

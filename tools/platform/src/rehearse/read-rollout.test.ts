@@ -90,6 +90,29 @@ describe("readRollout", () => {
     );
   });
 
+  it("reads setCanaryScale, which only sizes the canary when routing decides weights", () => {
+    const withScale = (scale: Record<string, unknown>, routed = true) =>
+      withRollout(canary, (spec) => {
+        spec.strategy.canary.steps.splice(1, 0, { setCanaryScale: scale });
+        if (!routed) {
+          delete spec.strategy.canary.trafficRouting;
+        }
+      });
+    const plan = readRollout(withScale({ replicas: 3 }));
+
+    expect(plan.strategy.kind === "canary" && plan.strategy.steps[1]).toEqual({
+      kind: "setCanaryScale",
+      scale: "replicas 3",
+      index: 1,
+    });
+    expect(() => readRollout(withScale({ weight: 20 }, false))).toThrow(
+      /steps\[1\]\.setCanaryScale requires trafficRouting/,
+    );
+    expect(() => readRollout(withScale({ weight: 20, replicas: 1 }))).toThrow(
+      /setCanaryScale expected exactly one of replicas, weight, matchTrafficWeight/,
+    );
+  });
+
   it("reads blue-green with upstream defaults", () => {
     const plan = readRollout(
       withRollout(blueGreen, (spec) => {

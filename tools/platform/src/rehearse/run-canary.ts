@@ -124,6 +124,14 @@ async function runStep(
         }
       });
       return { kind: "continue" };
+    case "setCanaryScale":
+      context.emit({
+        type: "note",
+        message:
+          `setCanaryScale ${step.scale} sizes the canary only: ` +
+          "the router keeps the weights, and one process serves each revision here",
+      });
+      return { kind: "continue" };
     case "analysis":
       return analysisStep(context, `step ${step.index + 1}`, step.analysis, runs, signal);
   }
@@ -155,6 +163,8 @@ export function describeStep(step: CanaryStep): string {
       return step.durationMs === undefined
         ? "pause (no duration)"
         : `pause ${formatMs(step.durationMs)}`;
+    case "setCanaryScale":
+      return `setCanaryScale ${step.scale}`;
     case "analysis":
       return `analysis ${step.analysis.templates.join(", ")}`;
   }
