@@ -65,6 +65,7 @@ export class AnalysisRun {
   private readonly stop = new AbortController();
   private decisive: MeasurementEvent | undefined;
   private decisiveMessage = "";
+  private measured = 0;
 
   constructor(options: AnalysisRunOptions) {
     this.options = options;
@@ -89,10 +90,13 @@ export class AnalysisRun {
       const dryRunOutcomes = this.options.spec.metrics.flatMap((metric, index) =>
         metric.dryRun && phases[index] !== "Successful" ? [`${metric.name} ${phases[index]}`] : [],
       );
+      // analysis.go assessRunStatus: a run told to stop before measuring is Successful.
       const message =
-        dryRunOutcomes.length === 0
-          ? "every metric succeeded"
-          : `every counted metric succeeded; dry run only: ${dryRunOutcomes.join(", ")}`;
+        this.measured === 0 && this.stop.signal.aborted
+          ? "terminated before any measurement (upstream counts that as Successful)"
+          : dryRunOutcomes.length === 0
+            ? "every metric succeeded"
+            : `every counted metric succeeded; dry run only: ${dryRunOutcomes.join(", ")}`;
       return { phase: final, message, decisive: undefined };
     }
     return { phase: final, message: this.decisiveMessage, decisive: this.decisive };
@@ -120,6 +124,7 @@ export class AnalysisRun {
         return assessMetric(limits, tally, true).phase as Exclude<MetricPhase, "Running">;
       }
       this.options.onMeasurement(event);
+      this.measured++;
       tally = recordMeasurement(tally, event.phase);
 
       const assessment = assessMetric(limits, tally);
