@@ -25,7 +25,8 @@ export function checkNetwork(input: ValidationInput): Finding[] {
       `invalid label selector: ${problem.message}`,
     ),
   );
-  const refusalFindings = view.policyRefusals.map((refusal) =>
+  const reported = view.policyRefusals.filter((refusal) => refusal.schemaReports !== true);
+  const refusalFindings = reported.map((refusal) =>
     findingAt(
       refusal.manifest,
       refusal.path,

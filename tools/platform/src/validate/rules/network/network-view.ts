@@ -4,7 +4,7 @@ import type { Labels } from "../../../kubernetes/label-selector.ts";
 import { labelsOfNamespace } from "../../../kubernetes/namespace-labels.ts";
 import type { Manifest } from "../../model.ts";
 import { type Endpoint, type Workload, workloadsOf } from "./endpoints.ts";
-import { type Policy, policiesOf, type SelectorProblem } from "./policies.ts";
+import { type Policy, type PolicyRefusal, policiesOf, type SelectorProblem } from "./policies.ts";
 
 /** Istio ambient enrolment: on the namespace, or per pod (where "none" opts a pod out). */
 export const dataplaneModeLabel = "istio.io/dataplane-mode";
@@ -23,7 +23,7 @@ export interface NetworkView {
   policies: readonly Policy[];
   selectorProblems: readonly SelectorProblem[];
   /** What the API server would refuse in a NetworkPolicy; those policies are left out. */
-  policyRefusals: readonly SelectorProblem[];
+  policyRefusals: readonly PolicyRefusal[];
   workloadsByNamespace: ReadonlyMap<string, readonly Workload[]>;
   policiesByNamespace: ReadonlyMap<string, readonly Policy[]>;
 }

@@ -9,7 +9,7 @@ import type { FieldPath, Manifest } from "../../model.ts";
 import { asFields, asList } from "../pod-security/pod-view.ts";
 import { type Ipv4Block, parseIpv4Block } from "./cidr.ts";
 import { type Protocol, protocolOf } from "./endpoints.ts";
-import { refusalsOf } from "./policy-refusals.ts";
+import { type Refusal, refusalsOf } from "./policy-refusals.ts";
 
 export interface IpBlock {
   cidr: string;
@@ -61,6 +61,11 @@ export interface SelectorProblem {
   manifest: Manifest;
   path: FieldPath;
   message: string;
+}
+
+/** What the API server would refuse in one policy. */
+export interface PolicyRefusal extends Refusal {
+  manifest: Manifest;
 }
 
 /** JSON with sorted keys, so two peers written in a different order compare equal. */
@@ -177,11 +182,11 @@ export function isNetworkPolicy(manifest: Manifest): boolean {
 export function policiesOf(manifests: readonly Manifest[]): {
   policies: Policy[];
   problems: SelectorProblem[];
-  refusals: SelectorProblem[];
+  refusals: PolicyRefusal[];
 } {
   const policies: Policy[] = [];
   const problems: SelectorProblem[] = [];
-  const refusals: SelectorProblem[] = [];
+  const refusals: PolicyRefusal[] = [];
   for (const manifest of manifests.filter(isNetworkPolicy)) {
     const reader = new Reader(manifest);
     const policy = readPolicy(manifest, reader);

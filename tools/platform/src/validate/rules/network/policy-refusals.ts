@@ -12,6 +12,8 @@ import { blockContains, parseIpv4Block } from "./cidr.ts";
 export interface Refusal {
   path: FieldPath;
   message: string;
+  /** A value of the wrong type: the schema rule reports it; the policy is still left out. */
+  schemaReports?: true;
 }
 
 /** "spec.ingress[0].ports[1].endPort", the way the API server names the field. */
@@ -25,6 +27,11 @@ export function describePath(path: FieldPath): string {
 function refusal(path: FieldPath, expected: string, found: unknown, described = false): Refusal {
   const shown = typeof found === "string" && !described ? JSON.stringify(found) : String(found);
   return { path, message: `${describePath(path)}: expected ${expected}, found ${shown}` };
+}
+
+/** A refusal the schema rule already reports (a wrong type or a missing required field). */
+function wrongShape(path: FieldPath, what: string): Refusal {
+  return { path, message: `${describePath(path)}: ${what}`, schemaReports: true };
 }
 
 function isPortNumber(value: number): boolean {
@@ -63,6 +70,9 @@ function portRefusals(value: unknown, path: FieldPath): Refusal[] {
     }
     return found;
   }
+  if (typeof port === "number" && !Number.isInteger(port)) {
+    return [...found, wrongShape([...path, "port"], "expected an integer")];
+  }
   if (typeof port === "number" && !isPortNumber(port)) {
     found.push(refusal([...path, "port"], "a port number from 1 to 65535", port));
   }
@@ -83,7 +93,10 @@ function isIpv6(text: string): boolean {
 
 function ipBlockRefusals(value: unknown, path: FieldPath): Refusal[] {
   const fields = asFields(value) ?? {};
-  const cidr = typeof fields.cidr === "string" ? fields.cidr : "";
+  if (typeof fields.cidr !== "string") {
+    return [wrongShape([...path, "cidr"], "expected a string")];
+  }
+  const cidr = fields.cidr;
   if (cidr === "") {
     return [refusal([...path, "cidr"], "a CIDR such as 10.0.0.0/8", cidr)];
   }
@@ -111,7 +124,10 @@ function ipBlockRefusals(value: unknown, path: FieldPath): Refusal[] {
 }
 
 function peerRefusals(value: unknown, path: FieldPath): Refusal[] {
-  const fields = asFields(value) ?? {};
+  const fields = asFields(value);
+  if (fields === undefined) {
+    return [wrongShape(path, "expected an object")];
+  }
   const present = (key: string) => fields[key] !== undefined && fields[key] !== null;
   const count = ["podSelector", "namespaceSelector", "ipBlock"].filter(present).length;
 
