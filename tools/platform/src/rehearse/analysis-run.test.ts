@@ -25,7 +25,7 @@ const spec: AnalysisSpec = {
 };
 
 describe("AnalysisRun", () => {
-  it("says a run stopped before its first measurement, which upstream calls Successful", async () => {
+  it("says a run stopped before its first measurement, as upstream: Successful", async () => {
     const run = new AnalysisRun({
       name: "background",
       spec,
