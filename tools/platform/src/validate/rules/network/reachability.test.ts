@@ -131,6 +131,87 @@ describe("NetworkPolicy semantics", () => {
     expect(egressAdmits(implied, web, dns, 443, "TCP")).toBe(true);
   });
 
+  // Cases after the upstream e2e suite (k8s.io/kubernetes test/e2e/network/netpol).
+  it("admits an address excepted by one policy when another admits it", () => {
+    const view = buildView([
+      policy("a", "shop", {
+        podSelector: {},
+        ingress: [{ from: [{ ipBlock: { cidr: "10.1.0.0/16", except: ["10.1.2.3/32"] } }] }],
+      }),
+      policy("b", "shop", {
+        podSelector: {},
+        ingress: [{ from: [{ ipBlock: { cidr: "10.1.2.3/32" } }] }],
+      }),
+    ]);
+    expect(ingressAdmits(view, web, ip("10.1.2.3/32"), 8080, "TCP")).toBe(true);
+  });
+
+  it("keeps TCP, UDP and SCTP apart, and a rule with a protocol alone admits its every port", () => {
+    const view = buildView([
+      policy("sctp", "shop", {
+        podSelector: {},
+        ingress: [{ ports: [{ port: 8080, protocol: "SCTP" }] }],
+      }),
+      policy("tcp", "shop", { podSelector: {}, ingress: [{ ports: [{ protocol: "TCP" }] }] }),
+    ]);
+    const client = pod("shop", {});
+    expect(ingressAdmits(view, web, client, 81, "TCP")).toBe(true);
+    expect(ingressAdmits(view, web, client, 8080, "SCTP")).toBe(true);
+    expect(ingressAdmits(view, web, client, 81, "SCTP")).toBe(false);
+    expect(ingressAdmits(view, web, client, 5353, "UDP")).toBe(false);
+  });
+
+  it("resolves a named egress port on the destination pod", () => {
+    const view = buildView([
+      policy("p", "shop", { podSelector: {}, egress: [{ ports: [{ port: "http" }] }] }),
+    ]);
+    const server: Endpoint = {
+      namespace: "x",
+      labels: {},
+      ports: [{ container: "s", name: "http", port: 80, protocol: "TCP" }],
+    };
+    expect(egressAdmits(view, web, server, 80, "TCP")).toBe(true);
+    expect(egressAdmits(view, web, server, 8080, "TCP")).toBe(false);
+  });
+
+  it("ignores ingress rules of an Egress-only policy, and defaults an empty policyTypes", () => {
+    const egressOnly = buildView([
+      policy("p", "shop", { podSelector: {}, policyTypes: ["Egress"], ingress: [{}] }),
+    ]);
+    const emptyTypes = buildView([
+      policy("p", "shop", { podSelector: {}, policyTypes: [], ingress: [] }),
+    ]);
+    expect(ingressAdmits(egressOnly, web, pod("x", {}), 8080, "TCP")).toBe(true);
+    expect(ingressAdmits(emptyTypes, web, pod("x", {}), 8080, "TCP")).toBe(false);
+  });
+
+  it("reads podSelector {} in a peer as the policy's namespace, and matches NotIn", () => {
+    const view = buildView([
+      namespace("dev", { env: "dev" }),
+      namespace("prod", { env: "prod" }),
+      policy("same", "shop", { podSelector: {}, ingress: [{ from: [{ podSelector: {} }] }] }),
+      policy("not-dev", "shop", {
+        podSelector: {},
+        ingress: [
+          {
+            from: [
+              {
+                namespaceSelector: {
+                  matchExpressions: [{ key: "env", operator: "NotIn", values: ["dev"] }],
+                },
+              },
+            ],
+            ports: [{ port: 8080 }],
+          },
+        ],
+      }),
+    ]);
+    expect(ingressAdmits(view, web, pod("shop", {}), 9999, "TCP")).toBe(true);
+    expect(ingressAdmits(view, web, pod("prod", {}), 8080, "TCP")).toBe(true);
+    expect(ingressAdmits(view, web, pod("dev", {}), 8080, "TCP")).toBe(false);
+    expect(ingressAdmits(view, web, pod("prod", {}), 9999, "TCP")).toBe(false);
+  });
+
   it("knows when one peer admits everything another does", () => {
     const view = buildView([
       policy("p", "shop", {
