@@ -1,6 +1,7 @@
 import { metricDefaults, parseCondition } from "../analysis/index.ts";
 import { parseGoDuration } from "./durations.ts";
 import { FieldReader, type Locator } from "./field-reader.ts";
+import { fillMetricArgs, plainArgValues } from "./fill-metric-args.ts";
 import type { AnalysisSpec, MetricSpec, RolloutArg } from "./model.ts";
 
 /** An object of the rendered overlay, with a way to point at one of its fields. */
@@ -37,26 +38,36 @@ export function readAnalysis(
   if (references.length === 0) {
     throw reader.error("templates", "needs at least one template");
   }
+  const found: { name: string; template: RenderedObject }[] = [];
   for (const reference of references) {
     const name = reference.requiredString("templateName");
     const clusterScope = reference.boolean("clusterScope") ?? false;
     reference.done();
 
     const kind = clusterScope ? "ClusterAnalysisTemplate" : "AnalysisTemplate";
-    const found = objects.find(
+    const template = objects.find(
       (candidate) =>
         candidate.object.kind === kind &&
         candidate.object.metadata.name === name &&
         (clusterScope || (candidate.object.metadata.namespace ?? namespace) === namespace),
     );
-    if (found === undefined) {
+    if (template === undefined) {
       throw reference.error(
         "templateName",
         `names ${kind} ${name}, which the overlay does not render`,
       );
     }
     templates.push(name);
-    readTemplate(found, name, metrics, templateArgs, dryRunRules);
+    found.push({ name, template });
+  }
+
+  const rolloutArgs = reader.objects("args").map(readRolloutArg);
+  const values = plainArgValues(
+    found.map((entry) => entry.template),
+    rolloutArgs,
+  );
+  for (const { name, template } of found) {
+    readTemplate(fillMetricArgs(template, values), name, metrics, templateArgs, dryRunRules);
   }
 
   const names = new Set<string>();
@@ -70,7 +81,6 @@ export function readAnalysis(
     names.add(metric.name);
   }
 
-  const rolloutArgs = reader.objects("args").map(readRolloutArg);
   reader.ignore("analysisRunMetadata");
   dryRunRules.push(...reader.objects("dryRun"));
   readRetention(reader, metrics);
@@ -196,8 +206,30 @@ function readTemplate(
   spec.done();
 }
 
+/** Fields upstream fills args into that are read here before any run. */
+const filledFields = [
+  "interval",
+  "initialDelay",
+  "count",
+  "failureLimit",
+  "inconclusiveLimit",
+  "consecutiveErrorLimit",
+  "successCondition",
+  "failureCondition",
+];
+
 function readMetric(metric: FieldReader, template: string): MetricSpec {
   const name = metric.requiredString("name");
+  for (const key of filledFields) {
+    const left = /\{\{\s*args\.([A-Za-z0-9_-]+)\s*\}\}/.exec(String(metric.raw(key) ?? ""));
+    if (left) {
+      throw metric.error(
+        key,
+        `uses {{args.${left[1]}}}, which has no plain value: give it a value in the template ` +
+          "or the Rollout's args (valueFrom is resolved in queries only)",
+      );
+    }
+  }
   const interval = metric.string("interval");
   const initialDelay = metric.string("initialDelay");
   const count = metric.integer("count");

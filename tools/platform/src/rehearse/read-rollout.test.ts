@@ -113,6 +113,40 @@ describe("readRollout", () => {
     );
   });
 
+  it("fills args into a metric's conditions, durations and limits, as upstream does", () => {
+    const edited = (limit: string) =>
+      withRollout(canary, (spec) => {
+        spec.strategy.canary.steps[2].analysis.args.push({ name: "limit", value: limit });
+      }).map((entry) => {
+        if (entry.object.metadata.name !== "success-rate") {
+          return entry;
+        }
+        const object = structuredClone(entry.object) as Record<string, any>;
+        object.spec.args.push({ name: "threshold", value: "0.9" }, { name: "limit" });
+        object.spec.args.push({ name: "every", value: "20s" });
+        Object.assign(object.spec.metrics[0], {
+          interval: "{{ args.every }}",
+          failureLimit: "{{args.limit}}",
+          successCondition: "result[0] >= {{args.threshold}}",
+        });
+        return { ...entry, object } as RenderedObject;
+      });
+    const plan = readRollout(edited("2"));
+
+    const step = plan.strategy.kind === "canary" ? plan.strategy.steps[2] : undefined;
+    expect(step?.kind === "analysis" && step.analysis.metrics[0]).toMatchObject({
+      intervalMs: 20_000,
+      failureLimit: 2,
+      successCondition: { text: "result[0] >= 0.9" },
+    });
+    expect(() => readRollout(edited("two"))).toThrow(
+      /success-rate: spec\.metrics\[0\]\.failureLimit expected an integer, found "two"/,
+    );
+    expect(() => readRollout(edited("{{args.revision}}"))).toThrow(
+      /failureLimit uses \{\{args\.revision\}\}, which has no plain value/,
+    );
+  });
+
   it("reads blue-green with upstream defaults", () => {
     const plan = readRollout(
       withRollout(blueGreen, (spec) => {
