@@ -24,6 +24,17 @@ describe("rule network", () => {
     expect(summary(run("ambient-pass.yaml"))).toEqual([]);
   });
 
+  it("takes HBONE from every pod as enough beside a rule for every source", () => {
+    expect(summary(run("hbone-from-every-pod.yaml"))).toEqual([]);
+  });
+
+  it("asks for HBONE from every pod beside rules for every source or meshed port", () => {
+    expect(summary(run("hbone-every-fail.yaml")).map((f) => f.at)).toEqual([
+      "NetworkPolicy/web:49",
+      "NetworkPolicy/web:58",
+    ]);
+  });
+
   it("reports the usual ambient mistakes where they were written", () => {
     const findings = summary(run("ambient-fail.yaml"));
 

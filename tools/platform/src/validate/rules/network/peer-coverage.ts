@@ -39,6 +39,24 @@ export function peerCovers(view: NetworkView, wider: PolicyPeer, narrower: Polic
   );
 }
 
+/**
+ * Whether a rule admits every pod of the cluster: no peers, a namespaceSelector {} with no or an
+ * empty podSelector, or an ipBlock of every address. Meshed traffic comes from pods only, so such
+ * a rule admits HBONE from (or to) everything that may speak it.
+ */
+export function admitsEveryPod(rule: PolicyRule): boolean {
+  if (rule.peers === undefined) {
+    return true;
+  }
+  return rule.peers.some(({ ipBlock, namespaces, pods }) => {
+    if (ipBlock !== undefined) {
+      return ipBlock.block?.prefix === 0 && ipBlock.except.length === 0;
+    }
+    const everyNamespace = namespaces !== undefined && isEmptySelector(namespaces);
+    return everyNamespace && (pods === undefined || isEmptySelector(pods));
+  });
+}
+
 /** Whether any of `rules` admits every source or destination `narrower` admits. */
 export function rulesCover(
   view: NetworkView,

@@ -146,7 +146,7 @@ describe("NetworkPolicy semantics", () => {
     expect(ingressAdmits(view, web, ip("10.1.2.3/32"), 8080, "TCP")).toBe(true);
   });
 
-  it("keeps TCP, UDP and SCTP apart, and a rule with a protocol alone admits its every port", () => {
+  it("keeps TCP, UDP and SCTP apart; a rule with a protocol alone admits its every port", () => {
     const view = buildView([
       policy("sctp", "shop", {
         podSelector: {},

@@ -10,7 +10,7 @@ import { parseIpv4Block } from "../cidr.ts";
 import type { Workload } from "../endpoints.ts";
 import { FindingGroups } from "../findings.ts";
 import { isMeshed, type NetworkView } from "../network-view.ts";
-import { mayBeMeshed, rulesCover } from "../peer-coverage.ts";
+import { admitsEveryPod, mayBeMeshed, rulesCover } from "../peer-coverage.ts";
 import { ingressAdmits, policiesSelecting, ruleAdmitsPort } from "../reachability.ts";
 import { isDefaultDenyIngress } from "./default-deny.ts";
 
@@ -30,7 +30,7 @@ function checkWorkload(view: NetworkView, workload: Workload, groups: FindingGro
 
   for (const { rule, policy } of rules) {
     if (rule.peers === undefined) {
-      if (!hbone.some((h) => h.rule.peers === undefined)) {
+      if (!hbone.some((h) => admitsEveryPod(h.rule))) {
         groups.add(
           policy.manifest,
           rule.path,
@@ -39,8 +39,8 @@ function checkWorkload(view: NetworkView, workload: Workload, groups: FindingGro
           who,
           (pods) =>
             `ingress rule admits every source to pods of ${pods} in ambient namespace ` +
-            `${workload.namespace}: expected TCP ${hbonePort} (HBONE) admitted from every source ` +
-            "too, found no policy selecting them that does",
+            `${workload.namespace}: expected TCP ${hbonePort} (HBONE) admitted from every pod ` +
+            "too (no from, or namespaceSelector {}), found no policy selecting them that does",
         );
       }
       continue;

@@ -8,9 +8,9 @@ import type { Finding } from "../../../model.ts";
 import type { Endpoint, Protocol, Workload } from "../endpoints.ts";
 import { FindingGroups } from "../findings.ts";
 import { isMeshed, type NetworkView } from "../network-view.ts";
-import { mayBeMeshed, rulesCover } from "../peer-coverage.ts";
-import type { Policy } from "../policies.ts";
-import { egressAdmits, policiesSelecting, ruleAdmitsPort } from "../reachability.ts";
+import { admitsEveryPod, mayBeMeshed, rulesCover } from "../peer-coverage.ts";
+import type { Policy, PolicyRule } from "../policies.ts";
+import { egressAdmits, policiesSelecting, portAdmits, ruleAdmitsPort } from "../reachability.ts";
 import { hbonePort } from "./ambient-ingress.ts";
 
 /**
@@ -60,6 +60,23 @@ function checkDns(
   );
 }
 
+/**
+ * Whether a rule to every destination may carry meshed traffic: it admits every port, or a port
+ * some meshed workload of the repository listens on. A rule for DNS alone (53 to anywhere)
+ * reaches kube-dns, which is not meshed, and needs no HBONE.
+ */
+function reachesMeshedPort(view: NetworkView, rule: PolicyRule): boolean {
+  const ports = rule.ports;
+  if (ports === undefined) {
+    return true;
+  }
+  return view.workloads.some(
+    (w) =>
+      isMeshed(view, w) &&
+      w.ports.some((c) => ports.some((p) => portAdmits(p, w, c.port, c.protocol))),
+  );
+}
+
 function checkHbone(
   view: NetworkView,
   workload: Workload,
@@ -72,7 +89,8 @@ function checkHbone(
 
   for (const { rule, policy } of rules) {
     const peers = rule.peers ?? [];
-    if (rule.peers === undefined && !hbone.some((h) => h.rule.peers === undefined)) {
+    const needsHbone = rule.peers === undefined && reachesMeshedPort(view, rule);
+    if (needsHbone && !hbone.some((h) => admitsEveryPod(h.rule))) {
       groups.add(
         policy.manifest,
         rule.path,
@@ -81,8 +99,8 @@ function checkHbone(
         who,
         (pods) =>
           `egress rule admits every destination from pods of ${pods} in ambient namespace ` +
-          `${workload.namespace}: expected TCP ${hbonePort} (HBONE) admitted to every ` +
-          "destination too, found no policy selecting them that does",
+          `${workload.namespace}: expected TCP ${hbonePort} (HBONE) admitted to every pod ` +
+          "too (no to, or namespaceSelector {}), found no policy selecting them that does",
       );
     }
     for (const peer of peers) {

@@ -1,7 +1,7 @@
 /**
  * Ingress policy ports are container ports of the pods the policy selects: a name that no
  * selected container declares admits nothing (error); a number none of them listens on is
- * probably a Service port written by mistake (warning). TCP 15008 in an ambient namespace is
+ * probably a Service port written by mistake (warning). TCP 15008 on pods enrolled in ambient is
  * ztunnel's HBONE port, not a container's, and is left alone.
  */
 
@@ -9,7 +9,7 @@ import { matchesLabels } from "../../../../kubernetes/label-selector.ts";
 import type { Finding } from "../../../model.ts";
 import type { Workload } from "../endpoints.ts";
 import { findingAt } from "../findings.ts";
-import type { NetworkView } from "../network-view.ts";
+import { isMeshed, type NetworkView } from "../network-view.ts";
 import type { Policy, PolicyPort } from "../policies.ts";
 import { hbonePort } from "./ambient-ingress.ts";
 
@@ -37,8 +37,9 @@ function checkPort(view: NetworkView, policy: Policy, port: PolicyPort, selected
     return named ? [] : [findingAt(policy.manifest, [...port.path, "port"], "error", message)];
   }
 
-  const ambient = view.namespaces.get(policy.namespace)?.ambient === true;
-  if (ambient && value === hbonePort && protocol === "TCP") {
+  // Pods enrolled by their own label count as well as those of an ambient namespace.
+  const meshed = selected.some((w) => isMeshed(view, w));
+  if (meshed && value === hbonePort && protocol === "TCP") {
     return [];
   }
   const end = port.endPort ?? value;
