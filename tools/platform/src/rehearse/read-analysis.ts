@@ -1,6 +1,7 @@
 import { metricDefaults, parseCondition } from "../analysis/index.ts";
 import { parseGoDuration } from "./durations.ts";
 import { FieldReader, type Locator } from "./field-reader.ts";
+import { fieldRefValue } from "./field-ref.ts";
 import { fillMetricArgs, plainArgValues } from "./fill-metric-args.ts";
 import type { AnalysisSpec, MetricSpec, RolloutArg } from "./model.ts";
 
@@ -61,7 +62,8 @@ export function readAnalysis(
     found.push({ name, template });
   }
 
-  const rolloutArgs = reader.objects("args").map(readRolloutArg);
+  const rollout = objects.find((candidate) => candidate.object.kind === "Rollout")?.object;
+  const rolloutArgs = reader.objects("args").map((arg) => readRolloutArg(arg, rollout));
   const values = plainArgValues(
     found.map((entry) => entry.template),
     rolloutArgs,
@@ -143,7 +145,10 @@ function readRetention(reader: FieldReader, metrics: readonly MetricSpec[]): voi
   }
 }
 
-function readRolloutArg(arg: FieldReader): RolloutArg {
+function readRolloutArg(
+  arg: FieldReader,
+  rollout: Record<string, unknown> | undefined,
+): RolloutArg {
   const name = arg.requiredString("name");
   const value = arg.string("value");
   const valueFrom = arg.object("valueFrom");
@@ -169,7 +174,14 @@ function readRolloutArg(arg: FieldReader): RolloutArg {
   if (fieldRef !== undefined) {
     const fieldPath = fieldRef.requiredString("fieldPath");
     fieldRef.done();
-    return { name, fieldPath };
+    const resolved = fieldRefValue(fieldPath, rollout);
+    if (resolved === "runtime") {
+      return { name, fieldPath };
+    }
+    if ("error" in resolved) {
+      throw fieldRef.error("fieldPath", resolved.error);
+    }
+    return { name, value: resolved.value };
   }
   throw valueFrom.error(undefined, "needs podTemplateHashValue or fieldRef");
 }

@@ -147,6 +147,27 @@ describe("readRollout", () => {
     );
   });
 
+  it("resolves a fieldRef arg from the Rollout's fields and names a path it cannot", () => {
+    const withPath = (fieldPath: string) =>
+      withRollout(canary, (spec) => {
+        spec.strategy.canary.analysis.args.push({
+          name: "x",
+          valueFrom: { fieldRef: { fieldPath } },
+        });
+      });
+    const plan = readRollout(withPath("spec.template.spec.containers[0].image"));
+
+    expect(plan.strategy.kind === "canary" && plan.strategy.background?.rolloutArgs).toContainEqual(
+      { name: "x", value: "ghcr.io/example/demo-app:1.4.0" },
+    );
+    expect(() => readRollout(withPath("spec.template.nothing"))).toThrow(
+      /fieldRef\.fieldPath invalid path spec\.template\.nothing in rollout/,
+    );
+    expect(() => readRollout(withPath("metadata.uid"))).toThrow(
+      /fieldRef\.fieldPath metadata\.uid is assigned by the cluster/,
+    );
+  });
+
   it("reads blue-green with upstream defaults", () => {
     const plan = readRollout(
       withRollout(blueGreen, (spec) => {
