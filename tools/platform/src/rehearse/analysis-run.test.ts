@@ -42,4 +42,33 @@ describe("AnalysisRun", () => {
       decisive: undefined,
     });
   });
+
+  it("says how many measurements went wrong when it is stopped within its limits", async () => {
+    let count = 0;
+    let stop: () => void = () => undefined;
+    const run = new AnalysisRun({
+      name: "background",
+      spec: {
+        ...spec,
+        metrics: spec.metrics.map((metric) => ({ ...metric, intervalMs: 10, initialDelayMs: 0 })),
+      },
+      args: {},
+      timeScale: 1,
+      query: () => Promise.reject(new Error("connection refused")),
+      onMeasurement: () => {
+        count++;
+        if (count === 2) {
+          stop();
+        }
+      },
+    });
+    stop = () => run.terminate();
+
+    expect(await run.outcome).toMatchObject({
+      phase: "Successful",
+      message:
+        "terminated within its limits (upstream counts that as Successful); " +
+        "2 of 2 measurements were not Successful",
+    });
+  });
 });

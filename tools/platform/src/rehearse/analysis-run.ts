@@ -66,6 +66,7 @@ export class AnalysisRun {
   private decisive: MeasurementEvent | undefined;
   private decisiveMessage = "";
   private measured = 0;
+  private wrong = 0;
 
   constructor(options: AnalysisRunOptions) {
     this.options = options;
@@ -91,12 +92,21 @@ export class AnalysisRun {
         metric.dryRun && phases[index] !== "Successful" ? [`${metric.name} ${phases[index]}`] : [],
       );
       // analysis.go assessRunStatus: a run told to stop before measuring is Successful.
-      const message =
-        this.measured === 0 && this.stop.signal.aborted
+      const stopped = this.stop.signal.aborted;
+      const parts = [
+        stopped && this.measured === 0
           ? "terminated before any measurement (upstream counts that as Successful)"
-          : dryRunOutcomes.length === 0
-            ? "every metric succeeded"
-            : `every counted metric succeeded; dry run only: ${dryRunOutcomes.join(", ")}`;
+          : stopped && this.wrong > 0
+            ? "terminated within its limits (upstream counts that as Successful)"
+            : dryRunOutcomes.length === 0
+              ? "every metric succeeded"
+              : "every counted metric succeeded",
+        ...(this.wrong > 0
+          ? [`${this.wrong} of ${this.measured} measurements were not Successful`]
+          : []),
+        ...(dryRunOutcomes.length > 0 ? [`dry run only: ${dryRunOutcomes.join(", ")}`] : []),
+      ];
+      const message = parts.join("; ");
       return { phase: final, message, decisive: undefined };
     }
     return { phase: final, message: this.decisiveMessage, decisive: this.decisive };
@@ -125,6 +135,9 @@ export class AnalysisRun {
       }
       this.options.onMeasurement(event);
       this.measured++;
+      if (event.phase !== "Successful" && !metric.dryRun) {
+        this.wrong++;
+      }
       tally = recordMeasurement(tally, event.phase);
 
       const assessment = assessMetric(limits, tally);
