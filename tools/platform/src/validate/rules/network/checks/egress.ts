@@ -61,9 +61,9 @@ function checkDns(
 }
 
 /**
- * Whether a rule to every destination may carry meshed traffic: it admits every port, or a port
- * some meshed workload of the repository listens on. A rule for DNS alone (53 to anywhere)
- * reaches kube-dns, which is not meshed, and needs no HBONE.
+ * Whether an egress rule may carry meshed traffic: it admits every port, or a port some meshed
+ * workload of the repository listens on. A rule for DNS alone (53 to anywhere, or to every
+ * namespace) reaches kube-dns, which is not meshed, and needs no HBONE.
  */
 function reachesMeshedPort(view: NetworkView, rule: PolicyRule): boolean {
   const ports = rule.ports;
@@ -88,9 +88,11 @@ function checkHbone(
   const who = workload.title;
 
   for (const { rule, policy } of rules) {
+    if (!reachesMeshedPort(view, rule)) {
+      continue;
+    }
     const peers = rule.peers ?? [];
-    const needsHbone = rule.peers === undefined && reachesMeshedPort(view, rule);
-    if (needsHbone && !hbone.some((h) => admitsEveryPod(h.rule))) {
+    if (rule.peers === undefined && !hbone.some((h) => admitsEveryPod(h.rule))) {
       groups.add(
         policy.manifest,
         rule.path,
