@@ -131,6 +131,7 @@ describe("rule network", () => {
     const refused = "NetworkPolicy refused by the API server:";
 
     expect(findings.map((f) => f.at)).toEqual([
+      "NetworkPolicy/bad-selector:79",
       "NetworkPolicy/default-deny:35",
       "NetworkPolicy/ports:46",
       "NetworkPolicy/ports:48",
@@ -148,21 +149,26 @@ describe("rule network", () => {
       "Namespace/shop:7",
     ]);
     expect(findings[0]?.message).toBe(
-      `${refused} spec.policyTypes[1]: expected Ingress or Egress, found "Sideways"`,
+      `${refused} spec.podSelector: invalid label selector: matchLabels: key "app name": ` +
+        "expected its name to be at most 63 characters, alphanumerics with '-', '_' or '.' " +
+        "inside, alphanumeric at both ends",
     );
     expect(findings[1]?.message).toBe(
-      `${refused} spec.ingress[0].ports[0].endPort: expected no endPort without a port, found 9000`,
+      `${refused} spec.policyTypes[1]: expected Ingress or Egress, found "Sideways"`,
     );
     expect(findings[2]?.message).toBe(
+      `${refused} spec.ingress[0].ports[0].endPort: expected no endPort without a port, found 9000`,
+    );
+    expect(findings[3]?.message).toBe(
       `${refused} spec.ingress[0].ports[1].endPort: expected a number at least port 9000, ` +
         "found 8000",
     );
-    expect(findings[3]?.message).toContain("expected no endPort with a named port");
-    expect(findings[7]?.message).toBe(
+    expect(findings[4]?.message).toContain("expected no endPort with a named port");
+    expect(findings[8]?.message).toBe(
       `${refused} spec.ingress[0].from[0]: expected podSelector, namespaceSelector or ipBlock, ` +
         "found none",
     );
-    expect(findings[10]?.message).toBe(
+    expect(findings[11]?.message).toBe(
       `${refused} spec.ingress[0].from[3].ipBlock.except[0]: expected a strict subset of cidr ` +
         '10.0.0.0/24, found "192.168.0.0/24"',
     );

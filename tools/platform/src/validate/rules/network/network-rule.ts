@@ -12,6 +12,7 @@ import { checkPolicyPorts } from "./checks/policy-ports.ts";
 import { checkScrapeReachability } from "./checks/scrape-reachability.ts";
 import { findingAt, networkRuleId } from "./findings.ts";
 import { buildView } from "./network-view.ts";
+import { describePath } from "./policy-refusals.ts";
 
 export { networkRuleId };
 
@@ -22,7 +23,8 @@ export function checkNetwork(input: ValidationInput): Finding[] {
       problem.manifest,
       problem.path,
       "error",
-      `invalid label selector: ${problem.message}`,
+      `NetworkPolicy refused by the API server: ${describePath(problem.path)}: invalid label ` +
+        `selector: ${problem.message}`,
     ),
   );
   const reported = view.policyRefusals.filter((refusal) => refusal.schemaReports !== true);
