@@ -8,6 +8,9 @@ function refusedFields(rule: unknown): string[] {
     .map((r) => r.path.join("."));
 }
 
+const cidrField = "spec.ingress.0.from.0.ipBlock.cidr";
+const exceptField = "spec.ingress.0.from.0.ipBlock.except.0";
+
 // Cases after k8s.io/kubernetes pkg/apis/networking/validation/validation_test.go
 // (TestValidateNetworkPolicy): what the API server accepts and what it refuses.
 describe("NetworkPolicy refusals", () => {
@@ -25,6 +28,10 @@ describe("NetworkPolicy refusals", () => {
       { from: [{ ipBlock: { cidr: "192.168.0.0/16", except: ["192.168.3.0/24"] } }] },
     ],
     ["host bits in the cidr (legacy form)", { from: [{ ipBlock: { cidr: "10.0.0.1/8" } }] }],
+    [
+      "an IPv6 block with an IPv4 tail",
+      { from: [{ ipBlock: { cidr: "::ffff:10.0.0.0/104", except: ["::ffff:10.1.0.0/112"] } }] },
+    ],
     [
       "an IPv6 block",
       { from: [{ ipBlock: { cidr: "fd00:192:168::/48", except: ["fd00:192:168:3::/64"] } }] },
@@ -88,6 +95,18 @@ describe("NetworkPolicy refusals", () => {
       "an except equal to cidr",
       { from: [{ ipBlock: { cidr: "192.168.0.0/24", except: ["192.168.0.0/24"] } }] },
       ["spec.ingress.0.from.0.ipBlock.except.0"],
+    ],
+    ["an invalid IPv6 cidr", { from: [{ ipBlock: { cidr: "fd00::1::/64" } }] }, [cidrField]],
+    ["an IPv6 prefix over 128", { from: [{ ipBlock: { cidr: "fd00::/129" } }] }, [cidrField]],
+    [
+      "an IPv6 except outside cidr",
+      { from: [{ ipBlock: { cidr: "fd00:192:168::/48", except: ["fd00:192:169::/64"] } }] },
+      [exceptField],
+    ],
+    [
+      "an IPv4 except in an IPv6 cidr",
+      { from: [{ ipBlock: { cidr: "fd00::/8", except: ["10.0.0.0/8"] } }] },
+      [exceptField],
     ],
     [
       "an IPv6 except in an IPv4 cidr",

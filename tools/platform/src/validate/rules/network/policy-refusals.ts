@@ -7,7 +7,7 @@
 
 import type { FieldPath } from "../../model.ts";
 import { asFields, asList } from "../pod-security/pod-view.ts";
-import { blockContains, parseIpv4Block } from "./cidr.ts";
+import { anyBlockContains, parseAnyBlock } from "./any-cidr.ts";
 
 export interface Refusal {
   path: FieldPath;
@@ -86,37 +86,26 @@ function portRefusals(value: unknown, path: FieldPath): Refusal[] {
   return found;
 }
 
-/** IPv6 blocks are accepted as written: only IPv4 arithmetic is implemented. */
-function isIpv6(text: string): boolean {
-  return text.includes(":");
-}
-
 function ipBlockRefusals(value: unknown, path: FieldPath): Refusal[] {
   const fields = asFields(value) ?? {};
   if (typeof fields.cidr !== "string") {
     return [wrongShape([...path, "cidr"], "expected a string")];
   }
   const cidr = fields.cidr;
-  if (cidr === "") {
-    return [refusal([...path, "cidr"], "a CIDR such as 10.0.0.0/8", cidr)];
-  }
-  const block = parseIpv4Block(cidr);
-  if (isIpv6(cidr)) {
-    return [];
-  }
+  const block = parseAnyBlock(cidr);
   if (block === undefined) {
-    return [refusal([...path, "cidr"], "a CIDR such as 10.0.0.0/8", cidr)];
+    return [refusal([...path, "cidr"], "a CIDR such as 10.0.0.0/8 or fd00::/8", cidr)];
   }
 
   return asList(fields.except).flatMap((item, i): Refusal[] => {
     const text = String(item);
     const exceptPath = [...path, "except", i];
-    const except = isIpv6(text) ? undefined : parseIpv4Block(text);
-    if (except === undefined && !isIpv6(text)) {
-      return [refusal(exceptPath, "a CIDR such as 10.0.0.0/24", text)];
+    const except = parseAnyBlock(text);
+    if (except === undefined) {
+      return [refusal(exceptPath, "a CIDR such as 10.0.0.0/24 or fd00::/64", text)];
     }
     // A strict subset: inside cidr and with a longer prefix (equal blocks are refused).
-    if (except === undefined || !blockContains(block, except) || except.prefix <= block.prefix) {
+    if (!anyBlockContains(block, except) || except.prefix <= block.prefix) {
       return [refusal(exceptPath, `a strict subset of cidr ${cidr}`, text)];
     }
     return [];
