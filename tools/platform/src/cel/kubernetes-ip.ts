@@ -8,6 +8,7 @@ import {
   mapType,
 } from "@bufbuild/cel";
 import * as netip from "./go-netip.ts";
+import { HostValue } from "./host-value.ts";
 
 // The Kubernetes IP and CIDR libraries (k8s.io/apiserver/pkg/cel/library/ip.go, cidr.go) over
 // go-netip.ts.
@@ -15,48 +16,19 @@ import * as netip from "./go-netip.ts";
 const { BOOL, DYN, INT, STRING } = CelScalar;
 const MAP = mapType(DYN, DYN);
 
-/** @bufbuild/cel recognises its maps by this registered symbol (isCelMap). */
-const CEL_MAP: unique symbol = Symbol.for("@bufbuild/cel/map") as never;
 const IP_KEY = "@ip";
 
 /**
  * An IP address or CIDR as a CEL value, posing as a one-entry map of its text (as quantities
  * do), so == compares addresses, and prefixes by address and length.
  */
-abstract class NetValue {
+abstract class NetValue extends HostValue {
   abstract readonly text: string;
-  readonly [CEL_MAP] = {};
 
-  get size(): number {
-    return 1;
-  }
+  protected readonly key = IP_KEY;
 
-  get(key: unknown): CelValue | undefined {
-    return key === IP_KEY ? this.text : undefined;
-  }
-
-  has(key: unknown): boolean {
-    return key === IP_KEY;
-  }
-
-  *entries(): IterableIterator<[string, CelValue]> {
-    yield [IP_KEY, this.text];
-  }
-
-  *keys(): IterableIterator<string> {
-    yield IP_KEY;
-  }
-
-  *values(): IterableIterator<CelValue> {
-    yield this.text;
-  }
-
-  forEach(callback: (value: CelValue, key: string, map: unknown) => void): void {
-    callback(this.text, IP_KEY, this);
-  }
-
-  [Symbol.iterator](): IterableIterator<[string, CelValue]> {
-    return this.entries();
+  protected identity(): CelValue | undefined {
+    return this.text;
   }
 }
 

@@ -11,6 +11,7 @@ import {
   listType,
   mapType,
 } from "@bufbuild/cel";
+import { HostValue } from "./host-value.ts";
 import { OPTIONAL_INDEX, OPTIONAL_SELECT } from "./optional-syntax.ts";
 
 // CEL optional values as Kubernetes enables them (cel-go OptionalTypes): `.?field`, `[?key]`
@@ -21,57 +22,21 @@ const { BOOL, DYN, INT, STRING } = CelScalar;
 const MAP = mapType(DYN, DYN);
 const LIST = listType(DYN);
 
-/** @bufbuild/cel recognises its maps by this registered symbol (isCelMap). */
-const CEL_MAP: unique symbol = Symbol.for("@bufbuild/cel/map") as never;
 const VALUE_KEY = "@optional";
 
 /** An optional value, posing as a map: empty when none, one entry when it has a value. */
-class Optional {
+class Optional extends HostValue {
   readonly value: CelValue | undefined;
-  readonly [CEL_MAP] = {};
 
   constructor(value: CelValue | undefined) {
+    super();
     this.value = value;
   }
 
-  get size(): number {
-    return this.value === undefined ? 0 : 1;
-  }
+  protected readonly key = VALUE_KEY;
 
-  get(key: unknown): CelValue | undefined {
-    return key === VALUE_KEY ? this.value : undefined;
-  }
-
-  has(key: unknown): boolean {
-    return key === VALUE_KEY && this.value !== undefined;
-  }
-
-  *entries(): IterableIterator<[string, CelValue]> {
-    if (this.value !== undefined) {
-      yield [VALUE_KEY, this.value];
-    }
-  }
-
-  *keys(): IterableIterator<string> {
-    for (const [key] of this.entries()) {
-      yield key;
-    }
-  }
-
-  *values(): IterableIterator<CelValue> {
-    for (const [, value] of this.entries()) {
-      yield value;
-    }
-  }
-
-  forEach(callback: (value: CelValue, key: string, map: unknown) => void): void {
-    for (const [key, value] of this.entries()) {
-      callback(value, key, this);
-    }
-  }
-
-  [Symbol.iterator](): IterableIterator<[string, CelValue]> {
-    return this.entries();
+  protected identity(): CelValue | undefined {
+    return this.value;
   }
 }
 

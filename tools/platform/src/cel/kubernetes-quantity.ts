@@ -8,6 +8,7 @@ import {
   mapType,
 } from "@bufbuild/cel";
 import { nanoPerUnit, parseQuantity, QUANTITY } from "../kubernetes/quantity.ts";
+import { HostValue } from "./host-value.ts";
 import { compareVersions } from "./kubernetes-semver.ts";
 
 // The Kubernetes quantity library (k8s.io/apiserver/pkg/cel/library/quantity.go) over
@@ -19,51 +20,19 @@ const MAP = mapType(DYN, DYN);
 /** The key a quantity shows when compared as a map: equal amounts compare equal. */
 const AMOUNT_KEY = "@quantity";
 
-/** @bufbuild/cel recognises its maps by this registered symbol (isCelMap). */
-const CEL_MAP: unique symbol = Symbol.for("@bufbuild/cel/map") as never;
-
-/**
- * A quantity as a CEL value. CEL has no slot for host types, so it poses as a one-entry map
- * (the same registry symbol @bufbuild/cel checks), which keeps `==` semantic.
- */
-class Quantity {
+/** A quantity as a CEL value: == compares amounts, so 1Gi == 1024Mi. */
+class Quantity extends HostValue {
   readonly nano: bigint;
-  readonly [CEL_MAP] = {};
 
   constructor(nano: bigint) {
+    super();
     this.nano = nano;
   }
 
-  get size(): number {
-    return 1;
-  }
+  protected readonly key = AMOUNT_KEY;
 
-  get(key: unknown): CelValue | undefined {
-    return key === AMOUNT_KEY ? this.nano : undefined;
-  }
-
-  has(key: unknown): boolean {
-    return key === AMOUNT_KEY;
-  }
-
-  *entries(): IterableIterator<[string, CelValue]> {
-    yield [AMOUNT_KEY, this.nano];
-  }
-
-  *keys(): IterableIterator<string> {
-    yield AMOUNT_KEY;
-  }
-
-  *values(): IterableIterator<CelValue> {
-    yield this.nano;
-  }
-
-  forEach(callback: (value: CelValue, key: string, map: unknown) => void): void {
-    callback(this.nano, AMOUNT_KEY, this);
-  }
-
-  [Symbol.iterator](): IterableIterator<[string, CelValue]> {
-    return this.entries();
+  protected identity(): CelValue | undefined {
+    return this.nano;
   }
 }
 

@@ -7,6 +7,7 @@ import {
   celMethod,
   mapType,
 } from "@bufbuild/cel";
+import { HostValue } from "./host-value.ts";
 
 // The Kubernetes semver library (k8s.io/apiserver/pkg/cel/library/semverlib.go) over the
 // parsing and precedence rules of github.com/blang/semver/v4, which it uses (semver.org 2.0).
@@ -16,8 +17,6 @@ import {
 const { BOOL, DYN, INT, STRING } = CelScalar;
 const MAP = mapType(DYN, DYN);
 
-/** @bufbuild/cel recognises its maps by this registered symbol (isCelMap). */
-const CEL_MAP: unique symbol = Symbol.for("@bufbuild/cel/map") as never;
 const VERSION_KEY = "@semver";
 
 interface Version {
@@ -28,47 +27,21 @@ interface Version {
 }
 
 /** A version as a CEL value, posing as a one-entry map; build metadata does not count for ==. */
-class Semver {
+class Semver extends HostValue {
   readonly version: Version;
   readonly text: string;
-  readonly [CEL_MAP] = {};
 
   constructor(version: Version) {
+    super();
     this.version = version;
     const { major, minor, patch, pre } = version;
     this.text = `${major}.${minor}.${patch}${pre.length > 0 ? `-${pre.join(".")}` : ""}`;
   }
 
-  get size(): number {
-    return 1;
-  }
+  protected readonly key = VERSION_KEY;
 
-  get(key: unknown): CelValue | undefined {
-    return key === VERSION_KEY ? this.text : undefined;
-  }
-
-  has(key: unknown): boolean {
-    return key === VERSION_KEY;
-  }
-
-  *entries(): IterableIterator<[string, CelValue]> {
-    yield [VERSION_KEY, this.text];
-  }
-
-  *keys(): IterableIterator<string> {
-    yield VERSION_KEY;
-  }
-
-  *values(): IterableIterator<CelValue> {
-    yield this.text;
-  }
-
-  forEach(callback: (value: CelValue, key: string, map: unknown) => void): void {
-    callback(this.text, VERSION_KEY, this);
-  }
-
-  [Symbol.iterator](): IterableIterator<[string, CelValue]> {
-    return this.entries();
+  protected identity(): CelValue | undefined {
+    return this.text;
   }
 }
 

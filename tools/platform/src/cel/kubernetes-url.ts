@@ -18,57 +18,30 @@ import {
   query,
   requestUriError,
 } from "./go-url.ts";
+import { HostValue } from "./host-value.ts";
 
 // The Kubernetes URL library (k8s.io/apiserver/pkg/cel/library/urls.go) over go-url.ts.
 
 const { BOOL, DYN, STRING } = CelScalar;
 const MAP = mapType(DYN, DYN);
 
-/** @bufbuild/cel recognises its maps by this registered symbol (isCelMap). */
-const CEL_MAP: unique symbol = Symbol.for("@bufbuild/cel/map") as never;
 const URL_KEY = "@url";
 
-/** A URL as a CEL value, posing as a one-entry map as quantities do (kubernetes-quantity.ts). */
-class Url {
+/** A URL as a CEL value (host-value.ts): == compares its text. */
+class Url extends HostValue {
   readonly url: GoUrl;
   readonly text: string;
-  readonly [CEL_MAP] = {};
 
   constructor(text: string, url: GoUrl) {
+    super();
     this.text = text;
     this.url = url;
   }
 
-  get size(): number {
-    return 1;
-  }
+  protected readonly key = URL_KEY;
 
-  get(key: unknown): CelValue | undefined {
-    return key === URL_KEY ? this.text : undefined;
-  }
-
-  has(key: unknown): boolean {
-    return key === URL_KEY;
-  }
-
-  *entries(): IterableIterator<[string, CelValue]> {
-    yield [URL_KEY, this.text];
-  }
-
-  *keys(): IterableIterator<string> {
-    yield URL_KEY;
-  }
-
-  *values(): IterableIterator<CelValue> {
-    yield this.text;
-  }
-
-  forEach(callback: (value: CelValue, key: string, map: unknown) => void): void {
-    callback(this.text, URL_KEY, this);
-  }
-
-  [Symbol.iterator](): IterableIterator<[string, CelValue]> {
-    return this.entries();
+  protected identity(): CelValue | undefined {
+    return this.text;
   }
 }
 
