@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { FieldPath, Finding, HelmValues, Manifest, SourceRef } from "../validate/model.ts";
+import { applicationSources } from "./application-sources.ts";
 import { INPUT_RULES } from "./input-rules.ts";
 import { documentOf } from "./manifest-sources.ts";
 import { isRecord, objectRef, valueAt } from "./objects.ts";
@@ -37,17 +38,7 @@ export function readApplicationValues(
     return result;
   }
 
-  const sources: { source: Record<string, unknown>; at: FieldPath }[] = [];
-  if (isRecord(spec.source)) {
-    sources.push({ source: spec.source, at: ["spec", "source"] });
-  }
-  if (Array.isArray(spec.sources)) {
-    spec.sources.forEach((source, index) => {
-      if (isRecord(source)) {
-        sources.push({ source, at: ["spec", "sources", index] });
-      }
-    });
-  }
+  const sources = applicationSources(spec);
 
   for (const { source, at } of sources) {
     const isChart = typeof source.chart === "string";

@@ -1,4 +1,8 @@
 import path from "node:path";
+import {
+  type ApplicationSource,
+  applicationSources,
+} from "../../../manifests/application-sources.ts";
 import { isRecord, objectRef } from "../../../manifests/objects.ts";
 import type { FieldPath, Finding, Manifest, Rule, ValidationInput } from "../../model.ts";
 import { CHART_CRD_GROUPS, REPOSITORY_CRD_GROUPS } from "./crd-providers.ts";
@@ -12,14 +16,9 @@ const APPLICATION_HEALTH = "resource.customizations.health.argoproj.io_Applicati
 /** Chart versions that move: empty, wildcards, ranges, or a branch. */
 const FLOATING = /^$|[*^~<>|xX]|\s-\s|^latest$|^HEAD$|^(main|master)$/;
 
-interface Source {
-  source: Record<string, unknown>;
-  at: FieldPath;
-}
-
 interface Application {
   manifest: Manifest;
-  sources: Source[];
+  sources: ApplicationSource[];
   wave: number;
   skipsDryRun: boolean;
   /** Groups (or group/Kind) whose CRDs this Application installs. */
@@ -60,17 +59,7 @@ function isApplication(manifest: Manifest): boolean {
 
 function readApplication(manifest: Manifest): Application {
   const spec = isRecord(manifest.object.spec) ? manifest.object.spec : {};
-  const sources: Source[] = [];
-  if (isRecord(spec.source)) {
-    sources.push({ source: spec.source, at: ["spec", "source"] });
-  }
-  if (Array.isArray(spec.sources)) {
-    spec.sources.forEach((source, index) => {
-      if (isRecord(source)) {
-        sources.push({ source, at: ["spec", "sources", index] });
-      }
-    });
-  }
+  const sources = applicationSources(spec);
   const annotations = manifest.object.metadata.annotations ?? {};
   const syncPolicy = isRecord(spec.syncPolicy) ? spec.syncPolicy : {};
   const options = Array.isArray(syncPolicy.syncOptions) ? syncPolicy.syncOptions : [];
