@@ -77,7 +77,6 @@ export async function loadRepository(
   const included = new Set(kustomizations.flatMap((entry) => entry.children));
   const includedFiles = new Set(kustomizations.flatMap((entry) => entry.files));
   const tops = kustomizations.filter((entry) => !included.has(entry.dir) && !entry.isComponent);
-  loaded.kustomizations = tops.length;
 
   await renderAll(tops, root, cache, options, loaded);
 
@@ -153,6 +152,7 @@ async function renderAll(
     const rendered = await renderKustomizationWithFindings(top.dir, root, { cache, kubectl });
     loaded.manifests.push(...rendered.manifests);
     loaded.findings.push(...rendered.findings);
+    loaded.kustomizations += 1;
   };
   const renderEach = (queue: Kustomization[]) => {
     const worker = async () => {
@@ -185,6 +185,7 @@ async function renderAll(
       await renderEach([...local]);
     } else {
       loaded.manifests.push(...together);
+      loaded.kustomizations += local.length;
     }
   };
   await Promise.all([

@@ -122,6 +122,7 @@ describe("platform validate", () => {
     const noKubectl = await validate([], { PLATFORM_KUBECTL: "/nonexistent/kubectl" });
     expect(noKubectl.code).toBe(2);
     expect(noKubectl.err.match(/not installed or not on PATH/g)).toHaveLength(1);
+    expect(noKubectl.err).toContain("(0 kustomizations rendered)");
   });
 
   it("runs as the installed command with Node 24", async () => {
