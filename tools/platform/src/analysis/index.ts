@@ -10,12 +10,14 @@ export {
   type Evaluation,
   evaluateCondition,
 } from "./evaluate-condition.ts";
+export { parseGoDuration } from "./go-duration.ts";
 export {
   assessMeasurement,
   type MeasurementConditions,
   type MeasurementOutcome,
   type MeasurementPhase,
 } from "./measurement.ts";
+export { type MetricSpecProblem, metricSpecProblems } from "./metric-spec-problems.ts";
 export {
   assessMetric,
   effectiveCount,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseCondition } from "../analysis/index.ts";
-import { parseGoDuration, parsePauseDuration, scaleQueryWindows } from "./durations.ts";
+import { parseCondition, parseGoDuration } from "../analysis/index.ts";
+import { parsePauseDuration, scaleQueryWindows } from "./durations.ts";
 import { conditionThreshold } from "./threshold.ts";
 
 describe("durations", () => {
@@ -10,6 +10,12 @@ describe("durations", () => {
     ["500ms", 500],
     ["1h", 3_600_000],
     ["0", 0],
+    ["1.5h", 5_400_000],
+    [".5s", 500],
+    ["1.s", 1000],
+    ["+2m", 120_000],
+    ["-1s", -1000],
+    ["1h0m0.5s", 3_600_500],
   ])("reads the Go duration %s", (text, ms) => {
     expect(parseGoDuration(text)).toBe(ms);
   });
@@ -18,14 +24,26 @@ describe("durations", () => {
     expect(parseGoDuration("30")).toBeUndefined();
     expect(parseGoDuration("1d")).toBeUndefined();
     expect(parseGoDuration("s")).toBeUndefined();
+    expect(parseGoDuration("")).toBeUndefined();
+    expect(parseGoDuration("-")).toBeUndefined();
+    expect(parseGoDuration(".s")).toBeUndefined();
+    expect(parseGoDuration("1m 30s")).toBeUndefined();
+    expect(parseGoDuration("5M")).toBeUndefined();
   });
 
-  it("reads pause durations: a bare number is seconds", () => {
+  it("reads pause durations as upstream: a bare number is seconds, a duration is cut to seconds", () => {
     expect(parsePauseDuration(30)).toBe(30_000);
     expect(parsePauseDuration("45")).toBe(45_000);
     expect(parsePauseDuration("2m")).toBe(120_000);
-    expect(parsePauseDuration("1m30s")).toBeUndefined();
+    expect(parsePauseDuration("1m30s")).toBe(90_000);
+    expect(parsePauseDuration("1500ms")).toBe(1000);
+    expect(parsePauseDuration("+5")).toBe(5000);
+    expect(parsePauseDuration("-500ms")).toBe(0);
     expect(parsePauseDuration(-1)).toBeUndefined();
+    expect(parsePauseDuration("-1")).toBeUndefined();
+    expect(parsePauseDuration("-2s")).toBeUndefined();
+    expect(parsePauseDuration("soon")).toBeUndefined();
+    expect(parsePauseDuration(1.5)).toBeUndefined();
   });
 
   it("scales query windows only when asked, never below the floor", () => {

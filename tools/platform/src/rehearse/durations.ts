@@ -1,43 +1,22 @@
-const unitMs: Record<string, number> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-};
+import { parseGoDuration } from "../analysis/index.ts";
 
 /**
- * Parses a Go duration as Argo Rollouts reads metric intervals and delays ("30s", "1m30s",
- * "500ms"); undefined when the text is not one.
- */
-export function parseGoDuration(text: string): number | undefined {
-  if (text === "0") {
-    return 0;
-  }
-  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)];
-  if (parts.length === 0 || parts.map((part) => part[0]).join("") !== text) {
-    return undefined;
-  }
-  return parts.reduce((total, part) => total + Number(part[1]) * (unitMs[part[2] ?? ""] ?? 0), 0);
-}
-
-/**
- * A pause duration: a bare integer is seconds, a string takes a unit (s, m, h), as the
- * Rollout spec's `pause.duration` allows (argo-rollouts docs, features/canary).
+ * A pause duration in milliseconds, as upstream's RolloutPause.DurationSeconds reads it: an
+ * integer, or a string taken as integer seconds, else as a Go duration cut to whole seconds
+ * ("1m30s" is 90 s, "1500ms" is 1 s); undefined when it is neither or negative, which
+ * upstream's validation refuses.
  */
 export function parsePauseDuration(value: unknown): number | undefined {
-  if (typeof value === "number" && Number.isInteger(value) && value >= 0) {
-    return value * 1000;
+  let seconds: number | undefined;
+  if (typeof value === "number" && Number.isInteger(value)) {
+    seconds = value;
+  } else if (typeof value === "string" && /^[+-]?\d+$/.test(value)) {
+    seconds = Number(value);
+  } else if (typeof value === "string") {
+    const ms = parseGoDuration(value);
+    seconds = ms === undefined ? undefined : Math.trunc(ms / 1000);
   }
-  if (typeof value === "string") {
-    if (/^\d+$/.test(value)) {
-      return Number(value) * 1000;
-    }
-    return /^\d+[smh]$/.test(value) ? parseGoDuration(value) : undefined;
-  }
-  return undefined;
+  return seconds === undefined || seconds < 0 ? undefined : seconds * 1000 + 0;
 }
 
 /** "1m30s" style text for messages. */

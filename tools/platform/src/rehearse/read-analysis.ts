@@ -1,5 +1,9 @@
-import { metricDefaults, parseCondition } from "../analysis/index.ts";
-import { parseGoDuration } from "./durations.ts";
+import {
+  metricDefaults,
+  metricSpecProblems,
+  parseCondition,
+  parseGoDuration,
+} from "../analysis/index.ts";
 import { FieldReader, type Locator } from "./field-reader.ts";
 import { fieldRefValue } from "./field-ref.ts";
 import { fillMetricArgs, plainArgValues } from "./fill-metric-args.ts";
@@ -211,7 +215,14 @@ function readTemplate(
     arg.done();
     templateArgs.push({ name: argName, value });
   }
-  const own: MetricSpec[] = spec.objects("metrics").map((metric) => readMetric(metric, name));
+  const readers = spec.objects("metrics");
+  const raw = spec.raw("metrics");
+  const problem = metricSpecProblems(Array.isArray(raw) ? raw : [])[0];
+  if (problem !== undefined) {
+    const at = problem.index === undefined ? spec : (readers[problem.index] ?? spec);
+    throw at.error(problem.field, `${problem.message}: Argo Rollouts refuses the metric`);
+  }
+  const own: MetricSpec[] = readers.map((metric) => readMetric(metric, name));
   metrics.push(...own);
   dryRunRules.push(...spec.objects("dryRun"));
   readRetention(spec, own);

@@ -261,4 +261,18 @@ describe("readRollout", () => {
       /latency-p95: spec\.metrics\[0\]\.consecutiveSuccessLimit is not supported by the/,
     );
   });
+
+  it("refuses a metric Argo Rollouts would refuse, naming its field", () => {
+    const objects = canary.map((entry) => {
+      if (entry.object.kind !== "AnalysisTemplate") {
+        return entry;
+      }
+      const object = structuredClone(entry.object) as Record<string, any>;
+      object.spec.metrics[0].failureLimit = -2;
+      return { ...entry, object } as RenderedObject;
+    });
+    expect(() => readRollout(objects)).toThrow(
+      /spec\.metrics\[0\]\.failureLimit expected 0 or more, or -1 to disable it, found -2: Argo/,
+    );
+  });
 });

@@ -2,6 +2,7 @@ import {
   assessMeasurement,
   type ConditionResult,
   type MeasurementConditions,
+  metricSpecProblems,
   parseCondition,
 } from "../../../analysis/index.ts";
 import { isRecord, objectRef } from "../../../manifests/objects.ts";
@@ -19,10 +20,12 @@ export const analysisRule: Rule = {
   id: RULE_ID,
   summary:
     "analysis success and failure conditions parse in the expression subset the rehearsal " +
-    "evaluates; conditions that error or pass when the query returns no data are flagged",
+    "evaluates; conditions that error or pass when the query returns no data are flagged; " +
+    "metrics pass Argo Rollouts' own checks (limits, count, interval, one provider)",
   why:
     "a condition that passes on an empty result promotes a release nobody used; one that errors " +
-    "(result[0] on an empty vector) turns no traffic into Error measurements and an abort",
+    "(result[0] on an empty vector) turns no traffic into Error measurements and an abort; a " +
+    "metric Argo Rollouts refuses ends its run in Error before the first measurement",
 
   check(input: ValidationInput): Finding[] {
     const findings: Finding[] = [];
@@ -31,7 +34,12 @@ export const analysisRule: Rule = {
       if ((kind !== "AnalysisTemplate" && kind !== "ClusterAnalysisTemplate") || !isRecord(spec)) {
         continue;
       }
-      const metrics = Array.isArray(spec.metrics) ? spec.metrics : [];
+      // A missing or mistyped list is the schema rule's finding.
+      if (!Array.isArray(spec.metrics)) {
+        continue;
+      }
+      const metrics: unknown[] = spec.metrics;
+      findings.push(...specProblems(manifest, metrics));
       const args = argValues(spec.args);
       metrics.forEach((metric, index) => {
         if (isRecord(metric)) {
@@ -42,6 +50,24 @@ export const analysisRule: Rule = {
     return findings;
   },
 };
+
+function specProblems(manifest: Manifest, metrics: readonly unknown[]): Finding[] {
+  return metricSpecProblems(metrics).map(({ index, field, message }) => {
+    const metric = index === undefined ? undefined : metrics[index];
+    const name = isRecord(metric) && typeof metric.name === "string" ? metric.name : index;
+    const path = index === undefined ? ["spec", field] : ["spec", "metrics", index, field];
+    return {
+      ruleId: RULE_ID,
+      severity: "error" as const,
+      message:
+        index === undefined
+          ? `${message}; Argo Rollouts ends the run in Error`
+          : `metric ${name}: ${field}: ${message}; Argo Rollouts ends the run in Error`,
+      source: manifest.locate(path),
+      object: objectRef(manifest),
+    };
+  });
+}
 
 /** The template's args that carry a plain value; the others are known only when a run starts. */
 function argValues(args: unknown): Map<string, string | undefined> {
