@@ -7,6 +7,7 @@ import { networkRule } from "./network/network-rule.ts";
 import { podSecurityRule } from "./pod-security/pod-security-rule.ts";
 import { promqlRule } from "./promql/promql-rule.ts";
 import { referencesRule } from "./references/references-rule.ts";
+import { rolloutRule } from "./rollout/rollout-rule.ts";
 import { schemaRule } from "./schema/schema-rule.ts";
 
 /**
@@ -19,6 +20,7 @@ export const rules: readonly Rule[] = [
   networkRule,
   referencesRule,
   promqlRule,
+  rolloutRule,
   analysisRule,
   imagesResourcesRule,
   argoCdRule,
