@@ -36,8 +36,8 @@ describe("analysis rule", () => {
           "consecutiveSuccessLimit (5), found 3",
         "limits.yaml:9 error metric repeated: interval: expected an interval, since count is 3, " +
           "found none",
-        'limits.yaml:15 error metric repeated: name: expected unique metric names, found "repeated" ' +
-          "twice",
+        "limits.yaml:15 error metric repeated: name: expected unique metric names, " +
+          'found "repeated" twice',
         "limits.yaml:15 error metric repeated: interval: expected an interval, since count is 2, " +
           "found none",
         "limits.yaml:22 error metric disabled: failureLimit: expected failureLimit or " +
