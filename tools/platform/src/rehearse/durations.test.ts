@@ -31,7 +31,7 @@ describe("durations", () => {
     expect(parseGoDuration("5M")).toBeUndefined();
   });
 
-  it("reads pause durations as upstream: bare numbers are seconds, durations cut to seconds", () => {
+  it("reads pause durations as upstream: numbers are seconds, durations cut to seconds", () => {
     expect(parsePauseDuration(30)).toBe(30_000);
     expect(parsePauseDuration("45")).toBe(45_000);
     expect(parsePauseDuration("2m")).toBe(120_000);
