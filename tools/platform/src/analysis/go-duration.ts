@@ -20,6 +20,9 @@ const part = /(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
 export function parseGoDuration(text: string): number | undefined {
   const sign = text.startsWith("-") ? -1 : 1;
   const body = text.startsWith("-") || text.startsWith("+") ? text.slice(1) : text;
+  if (body === "") {
+    return undefined;
+  }
   if (body === "0") {
     return 0;
   }
@@ -27,12 +30,12 @@ export function parseGoDuration(text: string): number | undefined {
   let total = 0;
   part.lastIndex = 0;
   while (part.lastIndex < body.length) {
-    const at = part.lastIndex;
+    // Sticky: the next number must start where the last one ended.
     const match = part.exec(body);
-    if (match === null || match.index !== at) {
+    if (match === null) {
       return undefined;
     }
     total += Number(match[1]) * (unitMs[match[2] ?? ""] ?? 0);
   }
-  return body === "" ? undefined : sign * total + 0;
+  return sign * total + 0;
 }
